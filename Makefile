@@ -1,0 +1,52 @@
+# Every target does its own set-up, so each works as the first command on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_DIR := tools/npm
+NODE_STAMP := $(NODE_DIR)/node_modules/.installed
+SPEC := openapi/openapi.yaml
+PORT ?= 4010
+
+.PHONY: install node-tools generate check-generated lint lint-spec typecheck test mock contract bench soak clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==25.3
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+$(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-tools: $(NODE_STAMP)
+
+generate: install
+	$(PY) openapi/generate.py --output generated
+
+check-generated: install
+	$(PY) openapi/generate.py --check generated
+
+lint-spec: install node-tools
+	$(PY) -m openapi_spec_validator $(SPEC)
+	$(NODE_DIR)/node_modules/.bin/spectral lint $(SPEC) --ruleset openapi/.spectral.yaml --fail-severity=warn --quiet
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+test: install lint-spec check-generated lint typecheck
+	$(BIN)/pytest -q -p no:cacheprovider
+
+mock: install
+	$(BIN)/ai302-mock --port $(PORT)
+
+clean:
+	rm -rf $(VENV) $(NODE_DIR)/node_modules

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ErrorDetail")
+
+
+@_attrs_define
+class ErrorDetail:
+    """
+    Attributes:
+        err_code (int): 302.AI error code. Known codes: -10001 missing API key, -10002 tool
+            disabled or deleted, -10003 network error, -10004 insufficient
+            account balance, -10005 credential expired, -10006 total quota
+            reached, -10007 daily quota reached, -10008 no available channels,
+            -10009 API function not supported, -10010 resource not found,
+            -10011 invalid request, -10012 free tool hourly quota reached,
+            -10018 monthly quota reached, -1024 AI interface connection timeout.
+        message (str):
+        message_cn (str | Unset):
+        message_jp (str | Unset):
+        type_ (str | Unset):
+    """
+
+    err_code: int
+    message: str
+    message_cn: str | Unset = UNSET
+    message_jp: str | Unset = UNSET
+    type_: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        err_code = self.err_code
+
+        message = self.message
+
+        message_cn = self.message_cn
+
+        message_jp = self.message_jp
+
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "err_code": err_code,
+                "message": message,
+            }
+        )
+        if message_cn is not UNSET:
+            field_dict["message_cn"] = message_cn
+        if message_jp is not UNSET:
+            field_dict["message_jp"] = message_jp
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        err_code = d.pop("err_code")
+
+        message = d.pop("message")
+
+        message_cn = d.pop("message_cn", UNSET)
+
+        message_jp = d.pop("message_jp", UNSET)
+
+        type_ = d.pop("type", UNSET)
+
+        error_detail = cls(
+            err_code=err_code,
+            message=message,
+            message_cn=message_cn,
+            message_jp=message_jp,
+            type_=type_,
+        )
+
+        error_detail.additional_properties = d
+        return error_detail
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

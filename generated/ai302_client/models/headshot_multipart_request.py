@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from io import BytesIO
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from .. import types
+from ..models.headshot_style import HeadshotStyle
+from ..models.person_type import PersonType
+from ..types import UNSET, File, Unset
+
+T = TypeVar("T", bound="HeadshotMultipartRequest")
+
+
+@_attrs_define
+class HeadshotMultipartRequest:
+    """A headshot request as multipart/form-data. Numeric fields travel as text
+    parts and are read as numbers.
+
+        Attributes:
+            person_type (PersonType): The kind of person in the photo.
+            image (File): The photo as a file part (PNG, JPEG or WebP). A text part holding a
+                public link or a `data:image/...;base64,` URI is accepted too, as in
+                the JSON body.
+            style (HeadshotStyle | Unset): Preset style id. Ignored when `custom_prompt` is not empty.
+                1 Comic, 2 Line Art, 3 Impressionism, 4 Clay, 5 Watercolor, 6 Cyberpunk,
+                7 Elf, 8 Clown, 9 Robot, 10 Vampire, 11 Zombie, 12 Low Poly,
+                13 Retro Portrait, 14 Ancient Style, 15 Cartoon Illustration,
+                16 Pencil Sketch, 17 Steampunk.
+            custom_prompt (str | Unset): User-defined prompt. If it has a value, `style` is ignored.
+            num (int | Unset): Number of avatars to generate, 1 to 4. Values outside the supported
+                range will be treated as 1.
+                 Default: 1.
+            width (int | Unset): Avatar width in pixels, 256 to 1036. Values outside the supported
+                range will be treated as 1024.
+                 Default: 1024.
+            height (int | Unset): Avatar height in pixels, 256 to 1036. Default 768, but values outside
+                the supported range will be treated as 1024 (as the page says: the
+                replacement is not the default).
+                 Default: 768.
+            model (str | Unset): The language model used to optimize the avatar prompt. Default: 'gpt-4.1'.
+    """
+
+    person_type: PersonType
+    image: File
+    style: HeadshotStyle | Unset = UNSET
+    custom_prompt: str | Unset = UNSET
+    num: int | Unset = 1
+    width: int | Unset = 1024
+    height: int | Unset = 768
+    model: str | Unset = "gpt-4.1"
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        person_type = self.person_type.value
+
+        image = self.image.to_tuple()
+
+        style: int | Unset = UNSET
+        if not isinstance(self.style, Unset):
+            style = self.style.value
+
+        custom_prompt = self.custom_prompt
+
+        num = self.num
+
+        width = self.width
+
+        height = self.height
+
+        model = self.model
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "person_type": person_type,
+                "image": image,
+            }
+        )
+        if style is not UNSET:
+            field_dict["style"] = style
+        if custom_prompt is not UNSET:
+            field_dict["custom_prompt"] = custom_prompt
+        if num is not UNSET:
+            field_dict["num"] = num
+        if width is not UNSET:
+            field_dict["width"] = width
+        if height is not UNSET:
+            field_dict["height"] = height
+        if model is not UNSET:
+            field_dict["model"] = model
+
+        return field_dict
+
+    def to_multipart(self) -> types.RequestFiles:
+        files: types.RequestFiles = []
+
+        files.append(
+            ("person_type", (None, str(self.person_type.value).encode(), "text/plain"))
+        )
+
+        files.append(("image", self.image.to_tuple()))
+
+        if not isinstance(self.style, Unset):
+            files.append(
+                ("style", (None, str(self.style.value).encode(), "text/plain"))
+            )
+
+        if not isinstance(self.custom_prompt, Unset):
+            files.append(
+                (
+                    "custom_prompt",
+                    (None, str(self.custom_prompt).encode(), "text/plain"),
+                )
+            )
+
+        if not isinstance(self.num, Unset):
+            files.append(("num", (None, str(self.num).encode(), "text/plain")))
+
+        if not isinstance(self.width, Unset):
+            files.append(("width", (None, str(self.width).encode(), "text/plain")))
+
+        if not isinstance(self.height, Unset):
+            files.append(("height", (None, str(self.height).encode(), "text/plain")))
+
+        if not isinstance(self.model, Unset):
+            files.append(("model", (None, str(self.model).encode(), "text/plain")))
+
+        for prop_name, prop in self.additional_properties.items():
+            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
+
+        return files
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        person_type = PersonType(d.pop("person_type"))
+
+        image = File(payload=BytesIO(d.pop("image")))
+
+        _style = d.pop("style", UNSET)
+        style: HeadshotStyle | Unset
+        if isinstance(_style, Unset):
+            style = UNSET
+        else:
+            style = HeadshotStyle(_style)
+
+        custom_prompt = d.pop("custom_prompt", UNSET)
+
+        num = d.pop("num", UNSET)
+
+        width = d.pop("width", UNSET)
+
+        height = d.pop("height", UNSET)
+
+        model = d.pop("model", UNSET)
+
+        headshot_multipart_request = cls(
+            person_type=person_type,
+            image=image,
+            style=style,
+            custom_prompt=custom_prompt,
+            num=num,
+            width=width,
+            height=height,
+            model=model,
+        )
+
+        headshot_multipart_request.additional_properties = d
+        return headshot_multipart_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.algorithm_base_resp import AlgorithmBaseResp
+
+
+T = TypeVar("T", bound="PortraitResultData")
+
+
+@_attrs_define
+class PortraitResultData:
+    """
+    Attributes:
+        algorithm_base_resp (AlgorithmBaseResp):
+        binary_data_base64 (list[str]): Base64 images, filled when `return_url` is not true.
+        image_urls (list[str]): Image links, filled when `return_url` is true.
+        resp_data (str): JSON-serialized algorithm output; callers may ignore it.
+        comfyui_cost (str):
+        image_output (None):
+        log_output (str):
+        status (str): Task status. Known values (inferred): `in_queue`, `generating`, `done`
+            (finished: judge success by `code`), `not_found` (unknown task, or
+            expired after 12 hours), `expired` (submit again). Other values may
+            appear, so this is a string and not a closed enum.
+    """
+
+    algorithm_base_resp: AlgorithmBaseResp
+    binary_data_base64: list[str]
+    image_urls: list[str]
+    resp_data: str
+    comfyui_cost: str
+    image_output: None
+    log_output: str
+    status: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        algorithm_base_resp = self.algorithm_base_resp.to_dict()
+
+        binary_data_base64 = self.binary_data_base64
+
+        image_urls = self.image_urls
+
+        resp_data = self.resp_data
+
+        comfyui_cost = self.comfyui_cost
+
+        image_output = self.image_output
+
+        log_output = self.log_output
+
+        status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "algorithm_base_resp": algorithm_base_resp,
+                "binary_data_base64": binary_data_base64,
+                "image_urls": image_urls,
+                "resp_data": resp_data,
+                "comfyui_cost": comfyui_cost,
+                "image_output": image_output,
+                "log_output": log_output,
+                "status": status,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.algorithm_base_resp import AlgorithmBaseResp
+
+        d = dict(src_dict)
+        algorithm_base_resp = AlgorithmBaseResp.from_dict(d.pop("algorithm_base_resp"))
+
+        binary_data_base64 = cast(list[str], d.pop("binary_data_base64"))
+
+        image_urls = cast(list[str], d.pop("image_urls"))
+
+        resp_data = d.pop("resp_data")
+
+        comfyui_cost = d.pop("comfyui_cost")
+
+        image_output = d.pop("image_output")
+
+        log_output = d.pop("log_output")
+
+        status = d.pop("status")
+
+        portrait_result_data = cls(
+            algorithm_base_resp=algorithm_base_resp,
+            binary_data_base64=binary_data_base64,
+            image_urls=image_urls,
+            resp_data=resp_data,
+            comfyui_cost=comfyui_cost,
+            image_output=image_output,
+            log_output=log_output,
+            status=status,
+        )
+
+        portrait_result_data.additional_properties = d
+        return portrait_result_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

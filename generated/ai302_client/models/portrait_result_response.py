@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.portrait_result_data import PortraitResultData
+
+
+T = TypeVar("T", bound="PortraitResultResponse")
+
+
+@_attrs_define
+class PortraitResultResponse:
+    """
+    Attributes:
+        code (int): 10000 is success. Check it before `data.status`.
+        data (None | PortraitResultData): The task's result. Null when `code` is not 10000.
+        message (str):
+        request_id (str):
+        status (int):
+        time_elapsed (str):
+    """
+
+    code: int
+    data: None | PortraitResultData
+    message: str
+    request_id: str
+    status: int
+    time_elapsed: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.portrait_result_data import PortraitResultData
+
+        code = self.code
+
+        data: dict[str, Any] | None
+        if isinstance(self.data, PortraitResultData):
+            data = self.data.to_dict()
+        else:
+            data = self.data
+
+        message = self.message
+
+        request_id = self.request_id
+
+        status = self.status
+
+        time_elapsed = self.time_elapsed
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+                "data": data,
+                "message": message,
+                "request_id": request_id,
+                "status": status,
+                "time_elapsed": time_elapsed,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.portrait_result_data import PortraitResultData
+
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        def _parse_data(data: object) -> None | PortraitResultData:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_0 = PortraitResultData.from_dict(data)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PortraitResultData, data)
+
+        data = _parse_data(d.pop("data"))
+
+        message = d.pop("message")
+
+        request_id = d.pop("request_id")
+
+        status = d.pop("status")
+
+        time_elapsed = d.pop("time_elapsed")
+
+        portrait_result_response = cls(
+            code=code,
+            data=data,
+            message=message,
+            request_id=request_id,
+            status=status,
+            time_elapsed=time_elapsed,
+        )
+
+        portrait_result_response.additional_properties = d
+        return portrait_result_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

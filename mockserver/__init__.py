@@ -1,0 +1,1 @@
+"""Offline mock of the 302.AI avatar and portrait endpoints."""

@@ -1,0 +1,129 @@
+"""`ai302-mock` / `python -m mockserver`: parse options, build the app, serve it with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import socket
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from mockserver.app import create_app
+from mockserver.config import DEFAULT_SPEC, MockConfig
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _range_ms(text: str) -> tuple[int, int]:
+    """`200` or `100-500` (milliseconds)."""
+    match = re.fullmatch(r"(\d+)(?:-(\d+))?", text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError("use MS or LOW-HIGH, e.g. 200 or 100-500")
+    low = int(match.group(1))
+    high = int(match.group(2) or low)
+    if high < low:
+        raise argparse.ArgumentTypeError("LOW must not exceed HIGH")
+    return low, high
+
+
+def _seconds(text: str) -> float:
+    """`6`, `6s` or `1500ms`."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)(s|ms)?", text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError("use seconds, e.g. 6, 6s or 1500ms")
+    value = float(match.group(1))
+    return value / 1000 if match.group(2) == "ms" else value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ai302-mock", description="Offline mock of the 302.AI avatar and portrait API."
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=4010, help="port (default 4010; 0 picks a free one)"
+    )
+    parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec to serve")
+    parser.add_argument(
+        "--latency", type=_range_ms, default=(0, 0), help="added latency: MS or LOW-HIGH"
+    )
+    parser.add_argument(
+        "--max-delay", type=int, default=30_000, help="largest Prefer: delay=MS allowed"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed for latency ranges and request ids"
+    )
+    parser.add_argument(
+        "--task-duration",
+        type=_seconds,
+        default=0.0,
+        help="portrait tasks go in_queue -> generating -> done over this time, e.g. 6s",
+    )
+    parser.add_argument(
+        "--max-tasks", type=int, default=10_000, help="portrait tasks remembered (LRU)"
+    )
+    parser.add_argument(
+        "--journal-size", type=int, default=200, help="requests kept in /_mock/requests"
+    )
+    parser.add_argument(
+        "--max-body", type=int, default=20 * 1024 * 1024, help="largest request body in bytes"
+    )
+    parser.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        help="allow CORS from this origin (repeatable; off by default)",
+    )
+    parser.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    parser.add_argument(
+        "--no-access-log", action="store_true", help="turn off the per-request log line"
+    )
+    return parser
+
+
+def config_from_args(args: argparse.Namespace) -> MockConfig:
+    return MockConfig(
+        spec_path=args.spec,
+        latency_ms=args.latency,
+        max_delay_ms=args.max_delay,
+        seed=args.seed,
+        task_duration_s=args.task_duration,
+        max_tasks=args.max_tasks,
+        journal_size=args.journal_size,
+        max_body_bytes=args.max_body,
+        cors_origins=tuple(args.cors_origin),
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    app = create_app(config_from_args(args))
+    if args.host not in LOOPBACK:
+        print(
+            f"ai302-mock: WARNING: binding to {args.host}: reachable from other machines",
+            file=sys.stderr,
+        )
+    # Bind first, so the printed URL is the real one even with --port 0.
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    port = sock.getsockname()[1]
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"ai302-mock: listening on http://{shown}:{port}", flush=True)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            log_level=args.log_level,
+            # Uvicorn's access log shows method, path and status: never headers.
+            access_log=not args.no_access_log,
+            server_header=False,
+        )
+    )
+    server.run(sockets=[sock])

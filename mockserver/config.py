@@ -1,0 +1,32 @@
+"""The mock's settings: one frozen object built by the CLI or by tests."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_SPEC = Path(__file__).resolve().parent.parent / "openapi" / "openapi.yaml"
+
+
+@dataclass(frozen=True)
+class MockConfig:
+    spec_path: Path = DEFAULT_SPEC
+    # Milliseconds added to every API response: (low, high); equal bounds mean fixed.
+    latency_ms: tuple[int, int] = (0, 0)
+    # The most a `Prefer: delay=MS` may ask for, so nobody can park a worker for ever.
+    max_delay_ms: int = 30_000
+    seed: int = 0
+    # A portrait task first seen at t0 reports in_queue, generating, then done at
+    # t0 + task_duration. 0 means every task is done at once.
+    task_duration_s: float = 0.0
+    max_tasks: int = 10_000
+    journal_size: int = 200
+    # 20 MiB: larger bodies get 413 before they are read in full.
+    max_body_bytes: int = 20 * 1024 * 1024
+    max_image_pixels: int = 40_000_000
+    max_multipart_parts: int = 32
+    portrait_size: int = 512
+    cors_origins: tuple[str, ...] = ()
+    clock: Callable[[], float] = field(default=time.monotonic, compare=False)

@@ -1,0 +1,48 @@
+"""POST /302/headshot/generate: check the image, apply the out-of-range rules, and answer
+with `num` links to placeholder WebP images of the replaced width x height."""
+
+from __future__ import annotations
+
+from starlette.responses import Response
+
+from mockserver.context import CallContext
+from mockserver.image_input import check_image_bytes, check_image_field
+from mockserver.image_route import image_url
+from mockserver.responses import json_response
+
+
+def generate_headshot(ctx: CallContext) -> Response:
+    data = ctx.data
+    image = data["image"]
+    if isinstance(image, bytes):
+        check_image_bytes(image, "image", ctx.config.max_image_pixels)
+    else:
+        check_image_field(image, "image", ctx.config.max_image_pixels)
+    rules = ctx.operation.out_of_range
+    num = rules["num"].apply(data.get("num"))
+    width = rules["width"].apply(data.get("width"))
+    height = rules["height"].apply(data.get("height"))
+    urls = [
+        image_url(
+            ctx.base_url,
+            "headshot",
+            width,
+            height,
+            "webp",
+            {"text": _label(ctx), "person": data["person_type"], "i": str(i)},
+        )
+        for i in range(1, num + 1)
+    ]
+    return json_response({"headshot_url_list": urls}, 200, ctx.request_id)
+
+
+def _label(ctx: CallContext) -> str:
+    """The page: a non-empty custom_prompt wins over style."""
+    prompt = ctx.data.get("custom_prompt")
+    if isinstance(prompt, str) and prompt.strip():
+        return prompt.strip()[:120]
+    style = ctx.data.get("style")
+    if style is None:
+        return "no style"
+    # The schema's enum has already refused unknown ids.
+    return ctx.operation.enum_names["style"][style]

@@ -1,0 +1,93 @@
+"""Checks on the request's `image`: a public http(s) link, a data:image URI, or a file part.
+
+A link is checked for syntax only: the mock never fetches what a client sends it.
+Image bytes are opened only far enough to read their header, so a decompression
+bomb is rejected by its declared size before any pixel is decoded.
+"""
+
+from __future__ import annotations
+
+import binascii
+import io
+import ipaddress
+import re
+import warnings
+from urllib.parse import urlsplit
+
+from PIL import Image
+
+from mockserver.errors import MockError
+
+_DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.ASCII)
+_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+_PRIVATE_NAMES = ("localhost", "localhost.localdomain")
+
+
+def check_image_field(value: str, field: str, max_pixels: int) -> None:
+    """Accept a public http(s) URL or a valid data:image URI; raise MockError otherwise."""
+    if value.startswith("data:"):
+        check_data_uri(value, field, max_pixels)
+    else:
+        check_public_url(value, field)
+
+
+def check_public_url(value: str, field: str) -> None:
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError as exc:
+        raise MockError(400, f"not a valid URL ({exc})", field) from exc
+    if parts.scheme not in ("http", "https"):
+        raise MockError(
+            400,
+            "must be a publicly accessible http(s) link or a data:image/...;base64, URI",
+            field,
+        )
+    if not host:
+        raise MockError(400, "the link has no host", field)
+    if host.lower() in _PRIVATE_NAMES or host.lower().endswith(".localhost"):
+        raise MockError(400, "the link must be publicly accessible, not localhost", field)
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return
+    if not address.is_global:
+        raise MockError(400, f"the link must be publicly accessible, not {host}", field)
+
+
+def check_data_uri(value: str, field: str, max_pixels: int) -> None:
+    match = _DATA_URI.match(value)
+    if match is None or match.group(1) is None:
+        raise MockError(400, "a data URI must start with data:image/<type>;base64,", field)
+    declared = match.group(1).lower()
+    try:
+        data = binascii.a2b_base64(value[match.end() :], strict_mode=True)
+    except binascii.Error as exc:
+        raise MockError(400, f"invalid base64 ({exc})", field) from exc
+    actual = check_image_bytes(data, field, max_pixels)
+    if declared != actual and not (declared == "image/jpg" and actual == "image/jpeg"):
+        raise MockError(400, f"the data URI says {declared} but the bytes are {actual}", field)
+
+
+def check_image_bytes(data: bytes, field: str, max_pixels: int) -> str:
+    """Return the MIME type of real PNG/JPEG/WebP/GIF bytes; raise MockError otherwise."""
+    if not data:
+        raise MockError(400, "the image is empty", field)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=list(_FORMATS)) as image:
+                width, height = image.size
+                if width * height > max_pixels:
+                    raise MockError(
+                        400, f"the image is {width}x{height}, over {max_pixels} pixels", field
+                    )
+                image.verify()
+                mime = _FORMATS[image.format or ""]
+    except MockError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise MockError(400, f"the image is too large to decode ({exc})", field) from exc
+    except Exception as exc:  # Pillow raises many types for broken input
+        raise MockError(400, "not a valid PNG, JPEG, WebP or GIF image", field) from exc
+    return mime

@@ -1,0 +1,57 @@
+"""The mock's image URLs: the URL carries everything needed to render, so the route is
+stateless and any mock process can serve any URL. Sizes and text are bounded."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockserver.errors import MockError
+from mockserver.renderer import render
+
+PREFIX = "/_mock/images/"
+MAX_SIDE = 2048
+MAX_TEXT = 200
+_NAME = re.compile(r"(headshot|portrait)-(\d{1,4})x(\d{1,4})\.(webp|png)")
+_MEDIA = {"webp": "image/webp", "png": "image/png"}
+_PARAMS = frozenset({"text", "person", "i", "wm", "pos"})
+
+
+def image_url(
+    base: str, kind: str, width: int, height: int, ext: str, params: dict[str, str]
+) -> str:
+    return f"{base}{PREFIX}{kind}-{width}x{height}.{ext}?{urlencode(params)}"
+
+
+def render_from_url(name: str, query: dict[str, str]) -> tuple[bytes, str]:
+    """Render the image a URL names; MockError(404/400) for anything out of bounds."""
+    match = _NAME.fullmatch(name)
+    if match is None:
+        raise MockError(404, f"no image named {name[:80]!r}")
+    kind, width, height, ext = (
+        match.group(1),
+        int(match.group(2)),
+        int(match.group(3)),
+        match.group(4),
+    )
+    if not (1 <= width <= MAX_SIDE and 1 <= height <= MAX_SIDE):
+        raise MockError(400, f"image size must be 1 to {MAX_SIDE} pixels a side")
+    unknown = set(query) - _PARAMS
+    if unknown:
+        raise MockError(400, f"unknown image parameter {sorted(unknown)[0][:40]!r}")
+    if any(len(v) > MAX_TEXT for v in query.values()):
+        raise MockError(400, f"image parameters are limited to {MAX_TEXT} characters")
+    pos = query.get("pos", "0")
+    if pos not in ("0", "1", "2", "3"):
+        raise MockError(400, "pos must be 0, 1, 2 or 3")
+    lines = (query.get("text", kind), query.get("person", ""), f"#{query.get('i', '1')}")
+    data = render(width, height, lines, ext.upper(), query.get("wm", ""), int(pos))
+    return data, _MEDIA[ext]
+
+
+async def serve_image(request: Request) -> Response:
+    data, media = render_from_url(request.path_params["name"], dict(request.query_params))
+    return Response(data, media_type=media, headers={"Cache-Control": "public, max-age=86400"})

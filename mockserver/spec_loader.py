@@ -1,0 +1,219 @@
+"""Read the spec once at start-up into what request handling needs, already compiled.
+
+Handlers never walk the spec: validators, out-of-range rules, examples (pre-encoded),
+error templates and field types are all prepared here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import orjson
+import yaml
+
+
+@dataclass(frozen=True)
+class OutOfRangeRule:
+    """From `x-out-of-range`: a value outside [minimum, maximum] becomes `replacement`."""
+
+    minimum: int
+    maximum: int
+    replacement: int
+    default: int
+
+    def apply(self, value: int | None) -> int:
+        if value is None:
+            return self.default
+        return value if self.minimum <= value <= self.maximum else self.replacement
+
+
+@dataclass(frozen=True)
+class BodyModel:
+    """One request content type of an operation."""
+
+    content_type: str
+    validator: jsonschema_rs.Validator
+    properties: dict[str, dict[str, Any]]
+    integer_fields: frozenset[str]
+    number_fields: frozenset[str]
+    file_fields: frozenset[str]
+    # Decoded JSON strings (`contentMediaType: application/json`) and their validators.
+    json_string_fields: dict[str, jsonschema_rs.Validator]
+
+
+@dataclass(frozen=True)
+class ErrorTemplate:
+    status: int
+    err_code: int
+    type: str
+    headers: dict[str, str]
+    example: bytes
+
+
+@dataclass(frozen=True)
+class OperationModel:
+    path: str
+    method: str
+    operation_id: str
+    auth_required: bool
+    auth_optional: bool
+    bodies: dict[str, BodyModel]
+    out_of_range: dict[str, OutOfRangeRule]
+    # Named examples per status, pre-encoded; and decoded, for building on.
+    examples: dict[int, dict[str, bytes]]
+    example_values: dict[int, dict[str, Any]]
+    # Named request examples, to replay the response example of the same name.
+    request_examples: dict[str, Any]
+    statuses: frozenset[int]
+    enum_names: dict[str, dict[Any, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    raw: dict[str, Any]
+    yaml_bytes: bytes
+    json_bytes: bytes
+    operations: dict[str, OperationModel]
+    errors: dict[int, ErrorTemplate]
+
+
+def _resolve(spec: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _flat_properties(spec: dict[str, Any], schema: Any) -> dict[str, dict[str, Any]]:
+    schema = _resolve(spec, schema)
+    props: dict[str, dict[str, Any]] = {}
+    for part in schema.get("allOf", []):
+        props.update(_flat_properties(spec, part))
+    for name, prop in schema.get("properties", {}).items():
+        resolved = dict(_resolve(spec, prop))
+        # Sibling keywords beside a $ref (3.1) refine the target.
+        resolved.update({k: v for k, v in prop.items() if k != "$ref"})
+        props[name] = resolved
+    return props
+
+
+def _validator(spec: dict[str, Any], schema: Any) -> jsonschema_rs.Validator:
+    # The components travel with the schema so that local $refs resolve.
+    return jsonschema_rs.validator_for({**schema, "components": spec["components"]})
+
+
+def _body_model(spec: dict[str, Any], content_type: str, media: dict[str, Any]) -> BodyModel:
+    props = _flat_properties(spec, media["schema"])
+    return BodyModel(
+        content_type=content_type,
+        validator=_validator(spec, media["schema"]),
+        properties=props,
+        integer_fields=frozenset(n for n, p in props.items() if p.get("type") == "integer"),
+        number_fields=frozenset(n for n, p in props.items() if p.get("type") == "number"),
+        file_fields=frozenset(n for n, p in props.items() if p.get("format") == "binary"),
+        json_string_fields={
+            name: _validator(spec, prop["contentSchema"])
+            for name, prop in props.items()
+            if prop.get("contentMediaType") == "application/json" and "contentSchema" in prop
+        },
+    )
+
+
+def _out_of_range(props: dict[str, dict[str, Any]]) -> dict[str, OutOfRangeRule]:
+    return {
+        name: OutOfRangeRule(
+            minimum=prop["x-out-of-range"]["minimum"],
+            maximum=prop["x-out-of-range"]["maximum"],
+            replacement=prop["x-out-of-range"]["replacement"],
+            default=prop.get("default", prop["x-out-of-range"]["replacement"]),
+        )
+        for name, prop in props.items()
+        if "x-out-of-range" in prop
+    }
+
+
+def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any]) -> OperationModel:
+    security = op.get("security", spec.get("security", []))
+    body = _resolve(spec, op.get("requestBody", {}))
+    bodies = {ct: _body_model(spec, ct, media) for ct, media in body.get("content", {}).items()}
+    examples: dict[int, dict[str, bytes]] = {}
+    values: dict[int, dict[str, Any]] = {}
+    for status_text, response in op.get("responses", {}).items():
+        status = int(status_text)
+        media = _resolve(spec, response).get("content", {}).get("application/json", {})
+        named = {n: _resolve(spec, e)["value"] for n, e in media.get("examples", {}).items()}
+        if "example" in media:
+            named.setdefault("default", media["example"])
+        values[status] = named
+        examples[status] = {n: orjson.dumps(v) for n, v in named.items()}
+    request_examples = {
+        name: _resolve(spec, example)["value"]
+        for media in body.get("content", {}).values()
+        for name, example in media.get("examples", {}).items()
+    }
+    all_props: dict[str, dict[str, Any]] = {}
+    for model in bodies.values():
+        all_props.update(model.properties)
+    return OperationModel(
+        path=path,
+        method=method,
+        operation_id=op["operationId"],
+        auth_required=bool(security) and {} not in security,
+        auth_optional=bool(security) and {} in security,
+        bodies=bodies,
+        out_of_range=_out_of_range(all_props),
+        examples=examples,
+        example_values=values,
+        request_examples=request_examples,
+        statuses=frozenset(examples),
+        enum_names={
+            name: dict(zip(prop["enum"], prop["x-enum-names"], strict=True))
+            for name, prop in all_props.items()
+            if "x-enum-names" in prop
+        },
+    )
+
+
+def _errors(spec: dict[str, Any]) -> dict[int, ErrorTemplate]:
+    """Error templates by status, from the operations' shared error responses."""
+    found: dict[int, ErrorTemplate] = {}
+    for item in spec["paths"].values():
+        for op in item.values():
+            for status_text, response in op.get("responses", {}).items():
+                status = int(status_text)
+                resolved = _resolve(spec, response)
+                if status < 400 or status in found:
+                    continue
+                example = resolved["content"]["application/json"]["example"]
+                found[status] = ErrorTemplate(
+                    status=status,
+                    err_code=resolved["x-err-code"],
+                    type=example["error"]["type"],
+                    headers={"Retry-After": "1"}
+                    if "Retry-After" in resolved.get("headers", {})
+                    else {},
+                    example=orjson.dumps(example),
+                )
+    return found
+
+
+def load_spec(path: Path) -> LoadedSpec:
+    text = path.read_bytes()
+    spec: dict[str, Any] = yaml.safe_load(text)
+    operations = {
+        op["operationId"]: _operation(spec, path, method, op)
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+    }
+    return LoadedSpec(
+        raw=spec,
+        yaml_bytes=text,
+        json_bytes=orjson.dumps(spec),
+        operations=operations,
+        errors=_errors(spec),
+    )

@@ -1,0 +1,193 @@
+"""Read, parse and validate a request body against the operation's compiled schema.
+
+Multipart text parts are typed by the schema (an integer field's "2" is 2), a JSON
+`1024.0` is the integer 1024, and a boolean is never an integer: the schema decides.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import orjson
+from starlette.datastructures import Headers, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import Request
+
+from mockserver.errors import MockError
+from mockserver.spec_loader import BodyModel
+
+_INTEGER_TEXT = re.compile(r"[+-]?\d+(\.0*)?")
+_NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# How deep a decoded JSON string (req_json) may nest before it is refused.
+MAX_JSON_DEPTH = 32
+
+
+async def read_body(request: Request, limit: int, chunk_timeout: float) -> bytes:
+    """The whole body, refused with 413 as soon as it passes `limit` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise MockError(400, "Content-Length is not a number")
+        if int(declared) > limit:
+            raise MockError(413, f"request body is larger than {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    stream = request.stream().__aiter__()
+    while True:
+        try:
+            chunk = await asyncio.wait_for(stream.__anext__(), chunk_timeout)
+        except StopAsyncIteration:
+            break
+        except TimeoutError as exc:
+            raise MockError(408, f"the body was not received within {chunk_timeout:g} s") from exc
+        size += len(chunk)
+        if size > limit:
+            raise MockError(413, f"request body is larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_json_object(body: bytes) -> dict[str, Any]:
+    if not body:
+        raise MockError(400, "the request body is empty; send a JSON object")
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        # orjson refuses integers beyond 64 bits; JSON allows them, and they are merely
+        # out of range (num: 10**100 is replaced like num: 5), so parse them in full.
+        data = _stdlib_json(body)
+    if not isinstance(data, dict):
+        raise MockError(400, f"the JSON body must be an object, not {type(data).__name__}")
+    return data
+
+
+def _stdlib_json(body: bytes) -> Any:
+    try:
+        text = body.decode("utf-8")
+        return json.loads(text, parse_constant=_reject_constant)
+    except UnicodeDecodeError as exc:
+        raise MockError(
+            400, f"the body is not valid UTF-8 ({exc.reason} at byte {exc.start})"
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise MockError(
+            400, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from exc
+    except ValueError as exc:
+        raise MockError(400, f"malformed JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise MockError(400, "malformed JSON: nested too deeply") from exc
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+async def parse_multipart(
+    body: bytes, headers: Headers, model: BodyModel, max_parts: int, max_part_bytes: int
+) -> dict[str, Any]:
+    """Parse multipart/form-data into values typed as the schema says."""
+
+    async def stream() -> AsyncGenerator[bytes, None]:
+        yield body
+
+    parser = MultiPartParser(
+        headers, stream(), max_files=max_parts, max_fields=max_parts, max_part_size=max_part_bytes
+    )
+    try:
+        form = await parser.parse()
+    except MultiPartException as exc:
+        raise MockError(400, f"malformed multipart body: {exc.message}") from exc
+    data: dict[str, Any] = {}
+    try:
+        for name, value in form.multi_items():
+            if name in data:
+                raise MockError(400, "the field is sent more than once", name)
+            data[name] = await _part_value(name, value, model)
+    finally:
+        await form.close()
+    return data
+
+
+async def _part_value(name: str, value: str | UploadFile, model: BodyModel) -> Any:
+    if isinstance(value, UploadFile):
+        content = await value.read()
+        if name in model.file_fields:
+            return content
+        try:
+            value = content.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MockError(400, "a file part was sent where text is expected", name) from exc
+    if name in model.integer_fields:
+        if not _INTEGER_TEXT.fullmatch(value.strip()):
+            raise MockError(400, f"{value[:40]!r} is not an integer", name)
+        return int(float(value)) if "." in value else int(value)
+    if name in model.number_fields:
+        if not _NUMBER_TEXT.fullmatch(value.strip()):
+            raise MockError(400, f"{value[:40]!r} is not a number", name)
+        return float(value)
+    return value
+
+
+def validate(model: BodyModel, data: dict[str, Any]) -> dict[str, Any]:
+    """Validate against the compiled schema; return the data with whole floats as ints."""
+    for error in model.validator.iter_errors(_schema_view(data, model)):
+        path = ".".join(str(part) for part in error.instance_path) or None
+        message = error.message
+        if len(message) > 300:
+            message = message[:300] + "..."
+        raise MockError(400, message, path)
+    for name in model.integer_fields:
+        value = data.get(name)
+        if isinstance(value, float):
+            data[name] = int(value)
+    for name, validator in model.json_string_fields.items():
+        if isinstance(data.get(name), str):
+            decoded = _decode_json_string(data[name], name)
+            for error in validator.iter_errors(decoded):
+                inner = ".".join(str(part) for part in error.instance_path)
+                raise MockError(400, error.message, f"{name}.{inner}" if inner else name)
+            data[name] = decoded
+    return data
+
+
+def _schema_view(data: dict[str, Any], model: BodyModel) -> dict[str, Any]:
+    # A file part arrives as bytes; the schema types it as a (binary) string.
+    if not model.file_fields or not any(isinstance(data.get(f), bytes) for f in model.file_fields):
+        return data
+    return {k: "<binary>" if isinstance(v, bytes) else v for k, v in data.items()}
+
+
+def _decode_json_string(text: str, name: str) -> Any:
+    if _depth_exceeds(text, MAX_JSON_DEPTH):
+        raise MockError(400, f"nested deeper than {MAX_JSON_DEPTH} levels", name)
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise MockError(400, f"is a string but not valid JSON ({exc})", name) from exc
+
+
+def _depth_exceeds(text: str, limit: int) -> bool:
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False

@@ -1,0 +1,264 @@
+"""POST /302/headshot/generate on the mock, as the page documents it."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from PIL import Image
+from starlette.testclient import TestClient
+
+from contract_tests.conftest import (
+    AUTH,
+    assert_error,
+    data_uri,
+    fetch_image,
+    headshot_body,
+    image_bytes,
+)
+from contract_tests.specfile import HEADSHOT, flat_properties, load_spec, operation
+
+SPEC = load_spec()
+PROPS, _ = flat_properties(
+    SPEC, operation(SPEC, HEADSHOT)["requestBody"]["content"]["application/json"]["schema"]
+)
+RULES = {name: prop["x-out-of-range"] for name, prop in PROPS.items() if "x-out-of-range" in prop}
+DEFAULTS = {name: prop["default"] for name, prop in PROPS.items() if "default" in prop}
+
+
+def expected(name: str, value: int | None) -> int:
+    """What the page says the server uses for `value`: kept in range, else replaced."""
+    if value is None:
+        return int(DEFAULTS[name])
+    rule = RULES[name]
+    return value if rule["minimum"] <= value <= rule["maximum"] else int(rule["replacement"])
+
+
+def post(client: TestClient, body: dict[str, Any], **headers: str) -> Any:
+    return client.post(HEADSHOT, json=body, headers={**AUTH, **headers})
+
+
+def boundary_cases() -> list[tuple[str, int]]:
+    cases = []
+    for name, rule in RULES.items():
+        low, high = rule["minimum"], rule["maximum"]
+        cases += [(name, v) for v in (low - 1, low, high, high + 1, 0, -1, 10**6)]
+    return cases
+
+
+def test_the_spec_defines_out_of_range_rules_for_num_width_height() -> None:
+    assert set(RULES) == {"num", "width", "height"}
+
+
+@pytest.mark.parametrize(("name", "value"), boundary_cases())
+def test_out_of_range_values_are_replaced_as_the_spec_says(
+    client: TestClient, name: str, value: int
+) -> None:
+    response = post(client, headshot_body(**{name: value}))
+    assert response.status_code == 200, response.text
+    urls = response.json()["headshot_url_list"]
+    assert len(urls) == expected("num", value if name == "num" else None)
+    image = fetch_image(client, urls[0])
+    assert image.format == "WEBP"
+    assert image.size == (
+        expected("width", value if name == "width" else None),
+        expected("height", value if name == "height" else None),
+    )
+
+
+def test_height_out_of_range_is_replaced_by_1024_not_the_default_768(client: TestClient) -> None:
+    urls = post(client, headshot_body(height=5000)).json()["headshot_url_list"]
+    assert fetch_image(client, urls[0]).size == (1024, 1024)
+    urls = post(client, headshot_body()).json()["headshot_url_list"]
+    assert fetch_image(client, urls[0]).size == (1024, 768)
+
+
+def test_every_url_is_absolute_on_the_mock_and_serves_a_distinct_webp(client: TestClient) -> None:
+    urls = post(client, headshot_body(num=4, width=256, height=300)).json()["headshot_url_list"]
+    assert len(urls) == len(set(urls)) == 4
+    for url in urls:
+        assert fetch_image(client, url).size == (256, 300)
+
+
+def test_a_whole_float_is_the_integer_and_a_boolean_is_not(client: TestClient) -> None:
+    urls = post(client, headshot_body(width=1000.0, num=2.0)).json()["headshot_url_list"]
+    assert len(urls) == 2 and fetch_image(client, urls[0]).size == (1000, 768)
+    assert_error(post(client, headshot_body(width=True)), 400, "width", "integer")
+    assert_error(post(client, headshot_body(num=1.5)), 400, "num")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"person_type": "female"}, "image"),
+        ({"image": data_uri()}, "person_type"),
+        (headshot_body(person_type="robot"), "person_type"),
+        (headshot_body(style=18), "style"),
+        (headshot_body(style="5"), "style"),
+        (headshot_body(custom_prompt=7), "custom_prompt"),
+        (headshot_body(model=None), "model"),
+        (headshot_body(image=""), "image"),
+    ],
+)
+def test_invalid_requests_get_400_naming_the_field(
+    client: TestClient, body: dict[str, Any], field: str
+) -> None:
+    error = assert_error(post(client, body), 400, field)
+    assert error["err_code"] == SPEC["components"]["responses"]["BadRequest"]["x-err-code"]
+
+
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer "}]
+)
+def test_missing_or_malformed_authorization_is_401(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    response = client.post(HEADSHOT, json=headshot_body(), headers=headers)
+    error = assert_error(response, 401)
+    assert error["err_code"] == SPEC["components"]["responses"]["Unauthorized"]["x-err-code"]
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/xml", "application/json; charset=latin-1"]
+)
+def test_unsupported_content_type_is_415(client: TestClient, content_type: str) -> None:
+    response = client.post(HEADSHOT, content=b"{}", headers={**AUTH, "Content-Type": content_type})
+    assert_error(response, 415)
+
+
+def test_multipart_with_a_file_part_and_numeric_text_fields(client: TestClient) -> None:
+    response = client.post(
+        HEADSHOT,
+        headers=AUTH,
+        files={"image": ("me.jpg", image_bytes("JPEG"), "image/jpeg")},
+        data={"person_type": "kid", "num": "3", "width": "512", "height": "2000", "style": "15"},
+    )
+    assert response.status_code == 200, response.text
+    urls = response.json()["headshot_url_list"]
+    assert len(urls) == 3
+    assert fetch_image(client, urls[0]).size == (512, 1024)
+
+
+def test_multipart_accepts_a_url_or_data_uri_as_a_text_part(client: TestClient) -> None:
+    for image in ("https://example.com/me.png", data_uri("WEBP")):
+        response = client.post(
+            HEADSHOT, headers=AUTH, files={"image": (None, image)}, data={"person_type": "male"}
+        )
+        assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        ({"person_type": "kid", "num": "two"}, "num"),
+        ({"person_type": "kid", "num": "true"}, "num"),
+        ({"person_type": "dragon"}, "person_type"),
+    ],
+)
+def test_multipart_bad_fields_get_400(client: TestClient, form: dict[str, str], field: str) -> None:
+    response = client.post(
+        HEADSHOT, headers=AUTH, files={"image": ("a.png", image_bytes(), "image/png")}, data=form
+    )
+    assert_error(response, 400, field)
+
+
+def test_multipart_file_part_must_be_an_image(client: TestClient) -> None:
+    response = client.post(
+        HEADSHOT,
+        headers=AUTH,
+        files={"image": ("a.png", b"%PDF-1.4 not an image", "image/png")},
+        data={"person_type": "kid"},
+    )
+    assert_error(response, 400, "image", "not a valid")
+
+
+@pytest.mark.parametrize(
+    ("image", "words"),
+    [
+        ("data:image/png;base64,not*base64", ("image", "base64")),
+        ("data:image/png;base64," + data_uri().split(",")[1][:-8], ("image",)),
+        (data_uri("JPEG", mime="image/png"), ("image/png", "image/jpeg")),
+        ("data:image/png;base64,SGVsbG8gd29ybGQ=", ("image", "not a valid")),
+        ("data:text/plain;base64,SGVsbG8=", ("image", "data:image")),
+        ("file:///etc/passwd", ("image", "http")),
+        ("ftp://example.com/a.png", ("image", "http")),
+        ("javascript:alert(1)", ("image", "http")),
+        ("http://localhost/a.png", ("image", "publicly")),
+        ("http://127.0.0.1:8080/a.png", ("image", "publicly")),
+        ("http://10.1.2.3/a.png", ("image", "publicly")),
+        ("https:///a.png", ("image", "host")),
+    ],
+)
+def test_bad_images_get_400_saying_why(
+    client: TestClient, image: str, words: tuple[str, ...]
+) -> None:
+    assert_error(post(client, headshot_body(image=image)), 400, *words)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP"])
+def test_data_uri_images_that_decode_are_accepted(client: TestClient, fmt: str) -> None:
+    assert post(client, headshot_body(image=data_uri(fmt))).status_code == 200
+
+
+def test_an_http_url_is_checked_for_syntax_only_and_never_fetched(client: TestClient) -> None:
+    # .invalid never resolves (RFC 2606): a mock that fetched it would fail.
+    response = post(client, headshot_body(image="https://photos.example.invalid/me.jpg"))
+    assert response.status_code == 200
+
+
+def test_an_image_bomb_is_rejected_from_its_header(client: TestClient) -> None:
+    bomb = _png_header_claiming(100_000, 100_000)
+    response = client.post(
+        HEADSHOT,
+        headers=AUTH,
+        files={"image": ("b.png", bomb, "image/png")},
+        data={"person_type": "kid"},
+    )
+    assert_error(response, 400, "image")
+
+
+def _png_header_claiming(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", len(ihdr))
+        + chunk
+        + struct.pack(">I", zlib.crc32(chunk))
+        + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+
+
+def test_custom_prompt_wins_over_style_in_the_rendered_image(client: TestClient) -> None:
+    with_prompt = post(client, headshot_body(style=5, custom_prompt="astronaut")).json()
+    with_style = post(client, headshot_body(style=5)).json()
+    assert "text=astronaut" in with_prompt["headshot_url_list"][0]
+    assert "text=Watercolor" in with_style["headshot_url_list"][0]
+    assert "person=female" in with_style["headshot_url_list"][0]
+
+
+def test_the_pages_success_example_is_served_when_asked_by_name(client: TestClient) -> None:
+    from contract_tests.seedpages import HeadshotPage
+
+    response = post(client, headshot_body(), Prefer="example=page_example")
+    assert response.status_code == 200
+    assert response.json() == HeadshotPage.response_example
+
+
+def test_the_pages_curl_example_with_a_valid_image_works(client: TestClient) -> None:
+    from contract_tests.seedpages import HeadshotPage
+
+    body = {**HeadshotPage.request_example, "image": data_uri(), "style": 1}
+    response = client.post(
+        HEADSHOT,
+        content=__import__("json").dumps(body),
+        headers={"Authorization": "Bearer sk-jls4AaVBGoe1", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 200, response.text
+    (url,) = response.json()["headshot_url_list"]
+    image = Image.open(io.BytesIO(client.get(url).content))
+    assert image.size == (body["width"], body["height"])

@@ -1,0 +1,164 @@
+"""POST /doubao/drawing/portrait_result on the mock, as the page documents it."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from typing import Any
+
+import pytest
+from PIL import Image
+from starlette.testclient import TestClient
+
+from contract_tests.conftest import AUTH, assert_error, fetch_image
+from contract_tests.seedpages import PortraitPage
+from contract_tests.specfile import PORTRAIT, load_spec, operation
+
+SPEC = load_spec()
+EXAMPLES = operation(SPEC, PORTRAIT)["responses"]["200"]["content"]["application/json"]["examples"]
+STATUS_SCHEMA = SPEC["components"]["schemas"]["PortraitResultData"]["properties"]["status"]
+
+
+def post(client: TestClient, body: dict[str, Any], **headers: str) -> Any:
+    return client.post(PORTRAIT, json=body, headers=headers)
+
+
+def req_json(**fields: Any) -> str:
+    return json.dumps(fields)
+
+
+def test_authorization_is_optional_here_but_must_be_well_formed(client: TestClient) -> None:
+    assert post(client, {"task_id": "t1"}).status_code == 200
+    assert post(client, {"task_id": "t1"}, **AUTH).status_code == 200
+    assert_error(post(client, {"task_id": "t1"}, Authorization="Token x"), 401)
+
+
+def test_task_id_is_required(client: TestClient) -> None:
+    assert_error(post(client, {"req_json": "{}"}), 400, "task_id")
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("not json", ("req_json", "not valid JSON")),
+        (req_json(return_url="yes"), ("req_json.return_url",)),
+        (req_json(logo_info={"position": 4}), ("req_json.logo_info.position",)),
+        (req_json(logo_info={"language": 2}), ("req_json.logo_info.language",)),
+        (req_json(logo_info={"opacity": 2}), ("req_json.logo_info.opacity",)),
+        ("[1, 2]", ("req_json",)),
+        ("[" * 100 + "]" * 100, ("req_json", "deeper")),
+    ],
+)
+def test_req_json_must_be_json_of_the_documented_shape(
+    client: TestClient, value: str, words: tuple[str, ...]
+) -> None:
+    assert_error(post(client, {"task_id": "t1", "req_json": value}), 400, *words)
+
+
+def test_req_json_must_be_a_string_not_an_object(client: TestClient) -> None:
+    assert_error(post(client, {"task_id": "t1", "req_json": {"return_url": True}}), 400, "req_json")
+
+
+def test_any_other_task_is_done_with_a_base64_image_by_default(client: TestClient) -> None:
+    body = post(client, {"task_id": "abc"}).json()
+    assert body["code"] == 10000 and body["data"]["status"] == "done"
+    assert body["data"]["image_urls"] == []
+    (encoded,) = body["data"]["binary_data_base64"]
+    image = Image.open(io.BytesIO(base64.b64decode(encoded)))
+    assert image.format == "PNG"
+
+
+def test_return_url_fills_image_urls_with_links_the_mock_serves(client: TestClient) -> None:
+    body = post(client, {"task_id": "abc", "req_json": req_json(return_url=True)}).json()
+    assert body["data"]["binary_data_base64"] == []
+    (url,) = body["data"]["image_urls"]
+    assert fetch_image(client, url).format == "PNG"
+
+
+def _yellow_quadrant(image: Image.Image) -> set[str]:
+    """Quadrants holding the watermark's yellow text."""
+    rgb = image.convert("RGB")
+    width, height = rgb.size
+    found = set()
+    for x in range(0, width, 2):
+        for y in range(0, height, 2):
+            r, g, b = rgb.getpixel((x, y))  # type: ignore[misc]
+            if r > 200 and g > 200 and b < 80:
+                found.add(
+                    ("top" if y < height / 2 else "bottom")
+                    + " "
+                    + ("left" if x < width / 2 else "right")
+                )
+    return found
+
+
+@pytest.mark.parametrize("return_url", [True, False])
+@pytest.mark.parametrize("position", [0, 1, 2, 3])
+def test_add_logo_draws_the_watermark_at_the_documented_corner(
+    client: TestClient, position: int, return_url: bool
+) -> None:
+    logo = {"add_logo": True, "position": position, "language": 1}
+    body = post(
+        client, {"task_id": "wm", "req_json": req_json(logo_info=logo, return_url=return_url)}
+    ).json()
+    if return_url:
+        image = fetch_image(client, body["data"]["image_urls"][0])
+    else:
+        image = Image.open(io.BytesIO(base64.b64decode(body["data"]["binary_data_base64"][0])))
+    corner = SPEC["components"]["schemas"]["LogoInfo"]["properties"]["position"]["x-enum-names"][
+        position
+    ]
+    assert _yellow_quadrant(image) == {corner}
+
+
+def test_no_watermark_unless_add_logo(client: TestClient) -> None:
+    body = post(client, {"task_id": "wm", "req_json": req_json(logo_info={"position": 2})}).json()
+    image = Image.open(io.BytesIO(base64.b64decode(body["data"]["binary_data_base64"][0])))
+    assert _yellow_quadrant(image) == set()
+
+
+def test_the_pages_request_replays_the_pages_response_byte_for_byte(client: TestClient) -> None:
+    response = client.post(
+        PORTRAIT + "?response_format=url",
+        content=json.dumps(PortraitPage.request_example, ensure_ascii=False).encode(),
+        headers={"Content-Type": "application/json", **AUTH},
+    )
+    assert response.status_code == 200
+    compact = json.dumps(PortraitPage.response_example, ensure_ascii=False, separators=(",", ":"))
+    assert response.content == compact.encode("utf-8")
+
+
+@pytest.mark.parametrize("status", STATUS_SCHEMA["x-known-values"])
+def test_reserved_task_ids_and_prefer_example_give_each_status(
+    client: TestClient, status: str
+) -> None:
+    by_id = post(client, {"task_id": status}).json()
+    by_prefer = post(client, {"task_id": "whatever"}, Prefer=f"example={status}").json()
+    assert by_id == by_prefer == EXAMPLES[status]["value"]
+
+
+def test_task_lifecycle_follows_the_injected_clock(make_client: Any) -> None:
+    now = [1000.0]
+    client = make_client(task_duration_s=6.0, clock=lambda: now[0])
+    seen = []
+    for t in (0.0, 2.9, 3.0, 5.9, 6.0, 60.0):
+        now[0] = 1000.0 + t
+        seen.append(post(client, {"task_id": "polled"}).json()["data"]["status"])
+    assert seen == ["in_queue", "in_queue", "generating", "generating", "done", "done"]
+    assert STATUS_SCHEMA["x-lifecycle"] == ["in_queue", "generating", "done"]
+
+
+def test_lifecycle_state_is_bounded(make_client: Any) -> None:
+    client = make_client(task_duration_s=6.0, max_tasks=5, clock=lambda: 0.0)
+    for i in range(50):
+        post(client, {"task_id": f"task-{i}"})
+    lifecycle = client.app.state.mock.lifecycle
+    assert len(lifecycle) == 5
+
+
+def test_in_progress_statuses_carry_no_images(make_client: Any) -> None:
+    client = make_client(task_duration_s=6.0, clock=lambda: 0.0)
+    data = post(client, {"task_id": "new", "req_json": req_json(return_url=True)}).json()["data"]
+    assert data["status"] == "in_queue"
+    assert data["image_urls"] == [] and data["binary_data_base64"] == []

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -41,9 +42,13 @@ class AlgorithmBaseResp:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        status_code = d.pop("status_code", UNSET)
+        status_code = check_json_type(
+            d.pop("status_code", UNSET), "int", "status_code", optional=True
+        )
 
-        status_message = d.pop("status_message", UNSET)
+        status_message = check_json_type(
+            d.pop("status_message", UNSET), "str", "status_message", optional=True
+        )
 
         algorithm_base_resp = cls(
             status_code=status_code,

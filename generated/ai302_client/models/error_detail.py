@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -66,15 +67,19 @@ class ErrorDetail:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        err_code = d.pop("err_code")
+        err_code = check_json_type(d.pop("err_code"), "int", "err_code", optional=False)
 
-        message = d.pop("message")
+        message = check_json_type(d.pop("message"), "str", "message", optional=False)
 
-        message_cn = d.pop("message_cn", UNSET)
+        message_cn = check_json_type(
+            d.pop("message_cn", UNSET), "str", "message_cn", optional=True
+        )
 
-        message_jp = d.pop("message_jp", UNSET)
+        message_jp = check_json_type(
+            d.pop("message_jp", UNSET), "str", "message_jp", optional=True
+        )
 
-        type_ = d.pop("type", UNSET)
+        type_ = check_json_type(d.pop("type", UNSET), "str", "type", optional=True)
 
         error_detail = cls(
             err_code=err_code,

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from io import BytesIO
 from typing import Any, Self, TypeVar
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -149,15 +150,17 @@ class HeadshotMultipartRequest:
         else:
             style = HeadshotStyle(_style)
 
-        custom_prompt = d.pop("custom_prompt", UNSET)
+        custom_prompt = check_json_type(
+            d.pop("custom_prompt", UNSET), "str", "custom_prompt", optional=True
+        )
 
-        num = d.pop("num", UNSET)
+        num = check_json_type(d.pop("num", UNSET), "int", "num", optional=True)
 
-        width = d.pop("width", UNSET)
+        width = check_json_type(d.pop("width", UNSET), "int", "width", optional=True)
 
-        height = d.pop("height", UNSET)
+        height = check_json_type(d.pop("height", UNSET), "int", "height", optional=True)
 
-        model = d.pop("model", UNSET)
+        model = check_json_type(d.pop("model", UNSET), "str", "model", optional=True)
 
         headshot_multipart_request = cls(
             person_type=person_type,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -98,7 +99,7 @@ class HeadshotRequest:
         d = dict(src_dict)
         person_type = PersonType(d.pop("person_type"))
 
-        image = d.pop("image")
+        image = check_json_type(d.pop("image"), "str", "image", optional=False)
 
         _style = d.pop("style", UNSET)
         style: HeadshotStyle | Unset
@@ -107,15 +108,17 @@ class HeadshotRequest:
         else:
             style = HeadshotStyle(_style)
 
-        custom_prompt = d.pop("custom_prompt", UNSET)
+        custom_prompt = check_json_type(
+            d.pop("custom_prompt", UNSET), "str", "custom_prompt", optional=True
+        )
 
-        num = d.pop("num", UNSET)
+        num = check_json_type(d.pop("num", UNSET), "int", "num", optional=True)
 
-        width = d.pop("width", UNSET)
+        width = check_json_type(d.pop("width", UNSET), "int", "width", optional=True)
 
-        height = d.pop("height", UNSET)
+        height = check_json_type(d.pop("height", UNSET), "int", "height", optional=True)
 
-        model = d.pop("model", UNSET)
+        model = check_json_type(d.pop("model", UNSET), "str", "model", optional=True)
 
         headshot_request = cls(
             person_type=person_type,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -35,7 +36,15 @@ class HeadshotResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        headshot_url_list = cast(list[str], d.pop("headshot_url_list"))
+        headshot_url_list = cast(
+            list[str],
+            check_json_type(
+                d.pop("headshot_url_list"),
+                "list[str]",
+                "headshot_url_list",
+                optional=False,
+            ),
+        )
 
         headshot_response = cls(
             headshot_url_list=headshot_url_list,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -69,7 +70,9 @@ class LogoInfo:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        add_logo = d.pop("add_logo", UNSET)
+        add_logo = check_json_type(
+            d.pop("add_logo", UNSET), "bool", "add_logo", optional=True
+        )
 
         _position = d.pop("position", UNSET)
         position: LogoInfoPosition | Unset
@@ -85,9 +88,13 @@ class LogoInfo:
         else:
             language = LogoInfoLanguage(_language)
 
-        opacity = d.pop("opacity", UNSET)
+        opacity = check_json_type(
+            d.pop("opacity", UNSET), "float", "opacity", optional=True
+        )
 
-        logo_text_content = d.pop("logo_text_content", UNSET)
+        logo_text_content = check_json_type(
+            d.pop("logo_text_content", UNSET), "str", "logo_text_content", optional=True
+        )
 
         logo_info = cls(
             add_logo=add_logo,

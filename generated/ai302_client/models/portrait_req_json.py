@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -60,7 +61,9 @@ class PortraitReqJson:
         from ..models.portrait_req_json_aigc_meta import PortraitReqJsonAigcMeta
 
         d = dict(src_dict)
-        return_url = d.pop("return_url", UNSET)
+        return_url = check_json_type(
+            d.pop("return_url", UNSET), "bool", "return_url", optional=True
+        )
 
         _logo_info = d.pop("logo_info", UNSET)
         logo_info: LogoInfo | Unset

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -54,13 +55,24 @@ class PortraitReqJsonAigcMeta:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        content_producer = d.pop("content_producer", UNSET)
+        content_producer = check_json_type(
+            d.pop("content_producer", UNSET), "str", "content_producer", optional=True
+        )
 
-        producer_id = d.pop("producer_id", UNSET)
+        producer_id = check_json_type(
+            d.pop("producer_id", UNSET), "str", "producer_id", optional=True
+        )
 
-        content_propagator = d.pop("content_propagator", UNSET)
+        content_propagator = check_json_type(
+            d.pop("content_propagator", UNSET),
+            "str",
+            "content_propagator",
+            optional=True,
+        )
 
-        propagate_id = d.pop("propagate_id", UNSET)
+        propagate_id = check_json_type(
+            d.pop("propagate_id", UNSET), "str", "propagate_id", optional=True
+        )
 
         portrait_req_json_aigc_meta = cls(
             content_producer=content_producer,

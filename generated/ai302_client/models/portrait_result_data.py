@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -81,19 +82,40 @@ class PortraitResultData:
         d = dict(src_dict)
         algorithm_base_resp = AlgorithmBaseResp.from_dict(d.pop("algorithm_base_resp"))
 
-        binary_data_base64 = cast(list[str], d.pop("binary_data_base64"))
+        binary_data_base64 = cast(
+            list[str],
+            check_json_type(
+                d.pop("binary_data_base64"),
+                "list[str]",
+                "binary_data_base64",
+                optional=False,
+            ),
+        )
 
-        image_urls = cast(list[str], d.pop("image_urls"))
+        image_urls = cast(
+            list[str],
+            check_json_type(
+                d.pop("image_urls"), "list[str]", "image_urls", optional=False
+            ),
+        )
 
-        resp_data = d.pop("resp_data")
+        resp_data = check_json_type(
+            d.pop("resp_data"), "str", "resp_data", optional=False
+        )
 
-        comfyui_cost = d.pop("comfyui_cost")
+        comfyui_cost = check_json_type(
+            d.pop("comfyui_cost"), "str", "comfyui_cost", optional=False
+        )
 
-        image_output = d.pop("image_output")
+        image_output = check_json_type(
+            d.pop("image_output"), "None", "image_output", optional=False
+        )
 
-        log_output = d.pop("log_output")
+        log_output = check_json_type(
+            d.pop("log_output"), "str", "log_output", optional=False
+        )
 
-        status = d.pop("status")
+        status = check_json_type(d.pop("status"), "str", "status", optional=False)
 
         portrait_result_data = cls(
             algorithm_base_resp=algorithm_base_resp,

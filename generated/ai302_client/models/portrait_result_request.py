@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -45,9 +46,11 @@ class PortraitResultRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        task_id = d.pop("task_id")
+        task_id = check_json_type(d.pop("task_id"), "str", "task_id", optional=False)
 
-        req_json = d.pop("req_json", UNSET)
+        req_json = check_json_type(
+            d.pop("req_json", UNSET), "str", "req_json", optional=True
+        )
 
         portrait_result_request = cls(
             task_id=task_id,

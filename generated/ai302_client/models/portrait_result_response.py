@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
+from ai302_runtime.checks import check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -72,7 +73,7 @@ class PortraitResultResponse:
         from ..models.portrait_result_data import PortraitResultData
 
         d = dict(src_dict)
-        code = d.pop("code")
+        code = check_json_type(d.pop("code"), "int", "code", optional=False)
 
         def _parse_data(data: object) -> None | PortraitResultData:
             if data is None:
@@ -89,13 +90,17 @@ class PortraitResultResponse:
 
         data = _parse_data(d.pop("data"))
 
-        message = d.pop("message")
+        message = check_json_type(d.pop("message"), "str", "message", optional=False)
 
-        request_id = d.pop("request_id")
+        request_id = check_json_type(
+            d.pop("request_id"), "str", "request_id", optional=False
+        )
 
-        status = d.pop("status")
+        status = check_json_type(d.pop("status"), "int", "status", optional=False)
 
-        time_elapsed = d.pop("time_elapsed")
+        time_elapsed = check_json_type(
+            d.pop("time_elapsed"), "str", "time_elapsed", optional=False
+        )
 
         portrait_result_response = cls(
             code=code,

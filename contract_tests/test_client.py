@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import email.parser
 import email.policy
+import functools
 import json
 from pathlib import Path
 from typing import Any

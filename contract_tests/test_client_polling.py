@@ -1,0 +1,99 @@
+"""portrait_result helpers: `interpret` reads code, then data.status; `poll` never really sleeps."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from ai302_client import (
+    PollSettings,
+    PortraitPollTimeout,
+    PortraitStatus,
+    PortraitTaskExpired,
+    PortraitTaskFailed,
+    PortraitTaskNotFound,
+    apoll,
+    interpret,
+    poll,
+)
+from ai302_client.models import PortraitResultResponse
+
+from contract_tests.specfile import PORTRAIT, load_spec, operation
+
+SPEC = load_spec()
+EXAMPLES = operation(SPEC, PORTRAIT)["responses"]["200"]["content"]["application/json"]["examples"]
+
+
+def result(name: str) -> PortraitResultResponse:
+    return PortraitResultResponse.from_dict(EXAMPLES[name]["value"])
+
+
+class FakeTime:
+    """A clock that only moves when the poller sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def settings(self, **kw: Any) -> PollSettings:
+        return PollSettings(clock=self.clock, sleep=self.sleep, **kw)
+
+
+def test_interpret_reads_each_documented_status() -> None:
+    assert interpret(result("in_queue")).status is PortraitStatus.IN_QUEUE
+    assert not interpret(result("generating")).finished
+    assert interpret(result("done")).finished and interpret(result("page_example")).finished
+    with pytest.raises(PortraitTaskNotFound):
+        interpret(result("not_found"))
+    with pytest.raises(PortraitTaskExpired):
+        interpret(result("expired"))
+
+
+def test_code_is_checked_before_data_status() -> None:
+    with pytest.raises(PortraitTaskFailed) as caught:
+        interpret(result("moderation_failed"))
+    assert caught.value.code == EXAMPLES["moderation_failed"]["value"]["code"]
+
+
+def test_an_unknown_status_is_not_done_and_not_a_crash() -> None:
+    value = {**EXAMPLES["done"]["value"]}
+    value["data"] = {**value["data"], "status": "processing"}
+    outcome = interpret(PortraitResultResponse.from_dict(value))
+    assert outcome.status is PortraitStatus.UNKNOWN and not outcome.finished
+
+
+def test_poll_returns_when_done_sleeping_only_through_the_injected_clock() -> None:
+    time = FakeTime()
+    replies = iter(["in_queue", "generating", "generating", "done"])
+    final = poll(lambda: result(next(replies)), time.settings(interval=2.0, timeout=60.0))
+    assert final.to_dict() == EXAMPLES["done"]["value"]
+    assert time.sleeps == [2.0, 2.0, 2.0]
+
+
+def test_poll_gives_up_at_its_deadline() -> None:
+    time = FakeTime()
+    with pytest.raises(PortraitPollTimeout, match="still generating"):
+        poll(lambda: result("generating"), time.settings(interval=2.0, timeout=7.0))
+    assert time.now <= 7.0
+
+
+def test_async_poll_awaits_the_injected_sleep() -> None:
+    time = FakeTime()
+    replies = iter(["in_queue", "done"])
+
+    async def fetch() -> PortraitResultResponse:
+        return result(next(replies))
+
+    async def fake_sleep(seconds: float) -> None:
+        time.sleep(seconds)
+
+    final = asyncio.run(apoll(fetch, time.settings(interval=1.5), sleep=fake_sleep))
+    assert final.data is not None and time.sleeps == [1.5]

@@ -73,7 +73,7 @@ def _replay_first_example(ctx: CallContext) -> Response:
     return raw_json_response(next(iter(examples.values())), 200, ctx.request_id)
 
 
-def _check_auth(operation: OperationModel, request: Request) -> None:
+def _check_auth(operation: OperationModel, request: Request, api_keys: frozenset[str]) -> None:
     value = request.headers.get("authorization")
     if value is None:
         if operation.auth_required:
@@ -84,6 +84,9 @@ def _check_auth(operation: OperationModel, request: Request) -> None:
     scheme, _, token = value.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise MockError(401, "malformed Authorization header: use 'Bearer <API key>'")
+    if api_keys and token.strip() not in api_keys:
+        # Never echo the key: error messages end up in logs.
+        raise MockError(401, "invalid API key")
 
 
 def _content_type(operation: OperationModel, request: Request) -> str:
@@ -108,9 +111,8 @@ async def _parse_body(
     body = await read_body(request, config.max_body_bytes, BODY_CHUNK_TIMEOUT_S)
     model = operation.bodies[media]
     if media == "multipart/form-data":
-        data = await parse_multipart(
-            body, request.headers, model, config.max_multipart_parts, config.max_body_bytes
-        )
+        content_type = request.headers.get("content-type", "")
+        data = parse_multipart(body, content_type, model, config.max_multipart_parts)
     else:
         data = parse_json_object(body)
     return data, len(body)
@@ -137,7 +139,7 @@ def _api_endpoint(
         preferences = Preferences()
         try:
             preferences = parse_prefer(request.headers.get("prefer"), state.config.max_delay_ms)
-            _check_auth(operation, request)
+            _check_auth(operation, request, state.config.api_keys)
             if preferences.code is not None and preferences.code != 200:
                 if preferences.code not in operation.statuses:
                     documented = sorted(operation.statuses)
@@ -225,11 +227,10 @@ def create_app(config: MockConfig | None = None) -> Starlette:
     ]
 
     async def http_error(request: Request, exc: Exception) -> Response:
-        status = exc.status_code if isinstance(exc, HTTPException) else 400
-        detail = exc.detail if isinstance(exc, HTTPException) else str(exc)
-        return state.errors.build(
-            status, f"{request.method} {request.url.path[:80]}: {detail}", state.next_request_id()
-        )
+        # Routing errors (404, 405 with its Allow header) in 302.AI's error shape.
+        assert isinstance(exc, HTTPException)
+        message = f"{request.method} {request.url.path[:80]}: {exc.detail}"
+        return state.errors.build(exc.status_code, message, state.next_request_id(), exc.headers)
 
     middleware = []
     if state.config.cors_origins:

@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow CORS from this origin (repeatable; off by default)",
     )
     parser.add_argument(
+        "--api-key",
+        action="append",
+        default=[],
+        help="accept only this API key (repeatable); by default any 'Bearer <key>' is accepted",
+    )
+    parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     parser.add_argument(
@@ -97,6 +103,7 @@ def config_from_args(args: argparse.Namespace) -> MockConfig:
         journal_size=args.journal_size,
         max_body_bytes=args.max_body,
         cors_origins=tuple(args.cors_origin),
+        api_keys=frozenset(args.api_key),
     )
 
 

@@ -29,4 +29,6 @@ class MockConfig:
     max_multipart_parts: int = 32
     portrait_size: int = 512
     cors_origins: tuple[str, ...] = ()
+    # When set, only these keys authenticate; otherwise any well-formed Bearer key does.
+    api_keys: frozenset[str] = frozenset()
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)

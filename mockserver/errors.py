@@ -6,6 +6,8 @@ responses (`x-err-code`), so the mock and the documented examples agree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import orjson
 from starlette.responses import Response
 
@@ -35,7 +37,9 @@ class ErrorBuilder:
     def documented(self, status: int) -> bool:
         return status in self._templates
 
-    def build(self, status: int, message: str, request_id: str) -> Response:
+    def build(
+        self, status: int, message: str, request_id: str, headers: Mapping[str, str] | None = None
+    ) -> Response:
         template = self._templates.get(status) or self._templates[400]
         body = {
             "error": {
@@ -46,7 +50,7 @@ class ErrorBuilder:
                 "type": template.type,
             }
         }
-        headers = {**template.headers, "x-request-id": request_id}
+        headers = {**template.headers, **(headers or {}), "x-request-id": request_id}
         return Response(
             orjson.dumps(body), status_code=status, headers=headers, media_type="application/json"
         )

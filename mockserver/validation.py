@@ -9,15 +9,13 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import AsyncGenerator
 from typing import Any
 
 import orjson
-from starlette.datastructures import Headers, UploadFile
-from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
 from mockserver.errors import MockError
+from mockserver.multipart import Part, read_parts
 from mockserver.spec_loader import BodyModel
 
 _INTEGER_TEXT = re.compile(r"[+-]?\d+(\.0*)?")
@@ -87,48 +85,32 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-async def parse_multipart(
-    body: bytes, headers: Headers, model: BodyModel, max_parts: int, max_part_bytes: int
+def parse_multipart(
+    body: bytes, content_type: str, model: BodyModel, max_parts: int
 ) -> dict[str, Any]:
     """Parse multipart/form-data into values typed as the schema says."""
-
-    async def stream() -> AsyncGenerator[bytes, None]:
-        yield body
-
-    parser = MultiPartParser(
-        headers, stream(), max_files=max_parts, max_fields=max_parts, max_part_size=max_part_bytes
-    )
-    try:
-        form = await parser.parse()
-    except MultiPartException as exc:
-        raise MockError(400, f"malformed multipart body: {exc.message}") from exc
     data: dict[str, Any] = {}
-    try:
-        for name, value in form.multi_items():
-            if name in data:
-                raise MockError(400, "the field is sent more than once", name)
-            data[name] = await _part_value(name, value, model)
-    finally:
-        await form.close()
+    for part in read_parts(body, content_type, max_parts):
+        if part.name in data:
+            raise MockError(400, "the field is sent more than once", part.name)
+        data[part.name] = _part_value(part, model)
     return data
 
 
-async def _part_value(name: str, value: str | UploadFile, model: BodyModel) -> Any:
-    if isinstance(value, UploadFile):
-        content = await value.read()
-        if name in model.file_fields:
-            return content
-        try:
-            value = content.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise MockError(400, "a file part was sent where text is expected", name) from exc
-    if name in model.integer_fields:
+def _part_value(part: Part, model: BodyModel) -> Any:
+    if part.name in model.file_fields and not part.is_text:
+        return part.data
+    try:
+        value = part.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MockError(400, "is not valid UTF-8 text", part.name) from exc
+    if part.name in model.integer_fields:
         if not _INTEGER_TEXT.fullmatch(value.strip()):
-            raise MockError(400, f"{value[:40]!r} is not an integer", name)
+            raise MockError(400, f"{value[:40]!r} is not an integer", part.name)
         return int(float(value)) if "." in value else int(value)
-    if name in model.number_fields:
+    if part.name in model.number_fields:
         if not _NUMBER_TEXT.fullmatch(value.strip()):
-            raise MockError(400, f"{value[:40]!r} is not a number", name)
+            raise MockError(400, f"{value[:40]!r} is not a number", part.name)
         return float(value)
     return value
 

@@ -262,3 +262,21 @@ def test_the_pages_curl_example_with_a_valid_image_works(client: TestClient) -> 
     (url,) = response.json()["headshot_url_list"]
     image = Image.open(io.BytesIO(client.get(url).content))
     assert image.size == (body["width"], body["height"])
+
+
+def test_a_binary_file_part_without_filename_or_type_is_read_as_a_file(client: TestClient) -> None:
+    # httpx sends a `File` with no name or type this way; the bytes must not be decoded as text.
+    png = image_bytes("PNG")
+    boundary = "b0undary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="image"\r\n\r\n'.encode()
+        + png
+        + f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="person_type"\r\n\r\nkid\r\n'
+        f"--{boundary}--\r\n".encode()
+    )
+    response = client.post(
+        HEADSHOT,
+        content=body,
+        headers={**AUTH, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert response.status_code == 200, response.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -103,11 +104,15 @@ def _part_value(part: Part, model: BodyModel) -> Any:
     try:
         value = part.data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if part.name in model.file_fields:
+            # Binary content in a part with no filename (httpx sends `File` that way): a file.
+            return part.data
         raise MockError(400, "is not valid UTF-8 text", part.name) from exc
     if part.name in model.integer_fields:
         if not _INTEGER_TEXT.fullmatch(value.strip()):
             raise MockError(400, f"{value[:40]!r} is not an integer", part.name)
-        return int(float(value)) if "." in value else int(value)
+        # Decimal, not float: "123456789012345678901.0" must keep every digit.
+        return int(Decimal(value.strip()))
     if part.name in model.number_fields:
         if not _NUMBER_TEXT.fullmatch(value.strip()):
             raise MockError(400, f"{value[:40]!r} is not a number", part.name)

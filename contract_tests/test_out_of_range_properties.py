@@ -1,0 +1,84 @@
+"""Property tests: for any integer (and any numeric text in multipart), the mock's URL count
+and image size are what the spec's `x-out-of-range` says. The rules are read from the
+spec, so changing them there changes what these tests expect."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from starlette.testclient import TestClient
+
+from contract_tests.conftest import AUTH, data_uri, image_bytes
+from contract_tests.specfile import HEADSHOT, flat_properties, load_spec, operation
+from mockserver.app import create_app
+
+SPEC = load_spec()
+_JSON_SCHEMA = operation(SPEC, HEADSHOT)["requestBody"]["content"]["application/json"]["schema"]
+PROPS, _ = flat_properties(SPEC, _JSON_SCHEMA)
+RULES = {name: p["x-out-of-range"] for name, p in PROPS.items() if "x-out-of-range" in p}
+CLIENT = TestClient(create_app())
+IMAGE = data_uri()
+PNG = image_bytes()
+
+
+def expected(name: str, value: int | None) -> int:
+    if value is None:
+        return int(PROPS[name]["default"])
+    rule = RULES[name]
+    return value if rule["minimum"] <= value <= rule["maximum"] else int(rule["replacement"])
+
+
+def near_bounds(name: str) -> st.SearchStrategy[int]:
+    rule = RULES[name]
+    edges = st.sampled_from([rule["minimum"], rule["maximum"]]).flatmap(
+        lambda edge: st.integers(edge - 3, edge + 3)
+    )
+    return st.one_of(edges, st.integers(-(10**12), 10**12), st.integers(-(2**70), 2**70))
+
+
+def values() -> st.SearchStrategy[dict[str, int | None]]:
+    return st.fixed_dictionaries({name: st.none() | near_bounds(name) for name in RULES})
+
+
+def _check(response: Any, chosen: dict[str, int | None]) -> None:
+    assert response.status_code == 200, response.text
+    urls = response.json()["headshot_url_list"]
+    assert len(urls) == expected("num", chosen["num"])
+    image = Image.open(io.BytesIO(CLIENT.get(urls[-1]).content))
+    assert image.size == (expected("width", chosen["width"]), expected("height", chosen["height"]))
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(chosen=values())
+def test_json_integers_are_kept_in_range_and_replaced_outside(
+    chosen: dict[str, int | None],
+) -> None:
+    body = {
+        "image": IMAGE,
+        "person_type": "male",
+        **{k: v for k, v in chosen.items() if v is not None},
+    }
+    _check(CLIENT.post(HEADSHOT, json=body, headers=AUTH), chosen)
+
+
+@SETTINGS
+@given(chosen=values(), spelling=st.sampled_from(["{}", " {} ", "{}.0", "+{}"]))
+def test_multipart_numeric_text_follows_the_same_rules(
+    chosen: dict[str, int | None], spelling: str
+) -> None:
+    form = {"person_type": "kid"}
+    for name, value in chosen.items():
+        if value is not None:
+            text = spelling.format(value)
+            form[name] = text.replace("+-", "-")
+    response = CLIENT.post(
+        HEADSHOT, headers=AUTH, files={"image": ("a.png", PNG, "image/png")}, data=form
+    )
+    _check(response, chosen)

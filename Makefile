@@ -9,7 +9,7 @@ NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools generate check-generated lint lint-spec typecheck test mock contract bench soak clean
+.PHONY: install node-tools generate check-generated lint lint-spec typecheck test mock contract contract-smoke bench soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,16 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install lint-spec check-generated lint typecheck
+# A short schemathesis CLI run over a real socket; `make contract` is the long one.
+contract-smoke: install
+	$(PY) contract_tests/contract_run.py --max-examples 40
+
+test: install lint-spec check-generated lint typecheck contract-smoke
 	$(BIN)/pytest -q -p no:cacheprovider
+
+# BASE_URL=https://api.302.ai API_KEY=sk-... make contract   runs it against the real API (paid!).
+contract: install
+	$(PY) contract_tests/contract_run.py --max-examples $(or $(MAX_EXAMPLES),1000)
 
 mock: install
 	$(BIN)/ai302-mock --port $(PORT)

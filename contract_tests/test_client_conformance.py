@@ -30,8 +30,9 @@ from contract_tests.schemathesis_hooks import (
     EXAMPLE_IMAGES,
     JSON_STRING_FIELDS,
 )
-from contract_tests.specfile import HEADSHOT, PORTRAIT, load_spec, operation, resolve
+from contract_tests.specfile import HEADSHOT, PORTRAIT, SPEC_PATH, load_spec, operation, resolve
 from mockserver.app import create_app
+from mockserver.config import MockConfig
 
 SPEC = load_spec()
 BASE = "https://api.302.ai"
@@ -132,7 +133,7 @@ def _request_strategy(path: str, media: str) -> st.SearchStrategy[dict[str, Any]
     return base.filter(lambda b: isinstance(b, dict)).flatmap(realistic)
 
 
-MOCK = create_app()
+MOCK = create_app(MockConfig(spec_path=SPEC_PATH))
 
 
 async def _send(path: str, media: str, body: dict[str, Any]) -> Any:

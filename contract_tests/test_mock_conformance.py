@@ -30,7 +30,7 @@ MAX_EXAMPLES = int(os.environ.get("CONTRACT_MAX_EXAMPLES", "150"))
 
 CONFIG = SchemathesisConfig.from_dict({"auth": {"openapi": {"bearerAuth": {"bearer": API_KEY}}}})
 schema = schemathesis.openapi.from_path(SPEC_PATH, config=CONFIG)
-APP = create_app(MockConfig(api_keys=frozenset({API_KEY})))
+APP = create_app(MockConfig(spec_path=SPEC_PATH, api_keys=frozenset({API_KEY})))
 schema.app = APP
 SESSION = TestClient(APP)  # one session, so the app's lifespan does not run per call
 

@@ -29,12 +29,13 @@ from mockserver.image_route import serve_image
 from mockserver.journal import Journal, redact_headers, summarize_body
 from mockserver.lifecycle import TaskLifecycle
 from mockserver.portrait import get_portrait_result
+from mockserver.response_fill import fill_response
 from mockserver.responses import json_response, raw_json_response
 from mockserver.spec_loader import LoadedSpec, OperationModel, load_spec
 from mockserver.validation import parse_json_object, parse_multipart, read_body, validate
 
 log = logging.getLogger("mockserver")
-Handler = Callable[[CallContext], Response]
+Handler = Callable[[CallContext], dict[str, Any] | Response]
 # How long one body chunk may take to arrive; bounds slow-loris uploads.
 BODY_CHUNK_TIMEOUT_S = 10.0
 
@@ -130,6 +131,30 @@ def _preferred_example(
     raise MockError(400, f"Prefer: no example named {preferences.example[:40]!r}; known: {known}")
 
 
+def _handle(
+    state: MockState,
+    operation: OperationModel,
+    request: Request,
+    data: dict[str, Any],
+    raw: dict[str, Any],
+    preferences: Preferences,
+    request_id: str,
+) -> Response:
+    context = CallContext(
+        operation=operation,
+        config=state.config,
+        data=data,
+        raw_data=raw,
+        preferences=preferences,
+        base_url=str(request.base_url).rstrip("/"),
+        request_id=request_id,
+    )
+    result = state.handlers.get(operation.operation_id, _replay_first_example)(context)
+    if isinstance(result, Response):
+        return result
+    return json_response(fill_response(result, operation, data), 200, request_id)
+
+
 def _api_endpoint(
     state: MockState, operation: OperationModel
 ) -> Callable[[Request], Awaitable[Response]]:
@@ -152,18 +177,8 @@ def _api_endpoint(
                 raw, size = await _parse_body(state, operation, media, request)
                 summary = summarize_body(raw, size, media)
                 data = validate(operation.bodies[media], dict(raw))
-                response = _preferred_example(state, operation, preferences, request_id) or (
-                    state.handlers.get(operation.operation_id, _replay_first_example)(
-                        CallContext(
-                            operation=operation,
-                            config=state.config,
-                            data=data,
-                            raw_data=raw,
-                            preferences=preferences,
-                            base_url=str(request.base_url).rstrip("/"),
-                            request_id=request_id,
-                        )
-                    )
+                response = _preferred_example(state, operation, preferences, request_id) or _handle(
+                    state, operation, request, data, raw, preferences, request_id
                 )
         except MockError as error:
             response = state.errors.build(error.status, error.message, request_id)

@@ -3,15 +3,14 @@ with `num` links to placeholder WebP images of the replaced width x height."""
 
 from __future__ import annotations
 
-from starlette.responses import Response
+from typing import Any
 
 from mockserver.context import CallContext
 from mockserver.image_input import check_image_bytes, check_image_field
 from mockserver.image_route import image_url
-from mockserver.responses import json_response
 
 
-def generate_headshot(ctx: CallContext) -> Response:
+def generate_headshot(ctx: CallContext) -> dict[str, Any]:
     data = ctx.data
     image = data["image"]
     if isinstance(image, bytes):
@@ -33,7 +32,7 @@ def generate_headshot(ctx: CallContext) -> Response:
         )
         for i in range(1, num + 1)
     ]
-    return json_response({"headshot_url_list": urls}, 200, ctx.request_id)
+    return {"headshot_url_list": urls}
 
 
 def _label(ctx: CallContext) -> str:

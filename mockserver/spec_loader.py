@@ -68,6 +68,9 @@ class OperationModel:
     # Named request examples, to replay the response example of the same name.
     request_examples: dict[str, Any]
     statuses: frozenset[int]
+    # 200 body properties, and a value for each from the first 200 example that has it.
+    response_properties: tuple[str, ...] = ()
+    response_example_values: dict[str, Any] = field(default_factory=dict)
     enum_names: dict[str, dict[Any, str]] = field(default_factory=dict)
 
 
@@ -159,6 +162,13 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
     all_props: dict[str, dict[str, Any]] = {}
     for model in bodies.values():
         all_props.update(model.properties)
+    ok_media = _resolve(spec, op.get("responses", {}).get("200", {})).get("content", {})
+    ok_props = _flat_properties(spec, ok_media["application/json"]["schema"]) if ok_media else {}
+    ok_values: dict[str, Any] = {}
+    for example in values.get(200, {}).values():
+        if isinstance(example, dict):
+            for key, value in example.items():
+                ok_values.setdefault(key, value)
     return OperationModel(
         path=path,
         method=method,
@@ -171,6 +181,8 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
         example_values=values,
         request_examples=request_examples,
         statuses=frozenset(examples),
+        response_properties=tuple(ok_props),
+        response_example_values={k: v for k, v in ok_values.items() if k in ok_props},
         enum_names={
             name: dict(zip(prop["enum"], prop["x-enum-names"], strict=True))
             for name, prop in all_props.items()

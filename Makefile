@@ -44,14 +44,14 @@ typecheck: install
 
 # A short schemathesis CLI run over a real socket; `make contract` is the long one.
 contract-smoke: install
-	$(PY) contract_tests/contract_run.py --max-examples 40
+	$(PY) -m contract_tests.contract_run --max-examples 40
 
 test: install lint-spec check-generated lint typecheck contract-smoke
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # BASE_URL=https://api.302.ai API_KEY=sk-... make contract   runs it against the real API (paid!).
 contract: install
-	$(PY) contract_tests/contract_run.py --max-examples $(or $(MAX_EXAMPLES),1000)
+	$(PY) -m contract_tests.contract_run --max-examples $(or $(MAX_EXAMPLES),1000)
 
 mock: install
 	$(BIN)/ai302-mock --port $(PORT)

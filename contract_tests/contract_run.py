@@ -12,44 +12,12 @@ import argparse
 import os
 import subprocess
 import sys
-import time
+from contextlib import ExitStack
 from pathlib import Path
 
-import httpx
+from contract_tests.live_mock import ROOT, live_mock
 
-ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "openapi.yaml"
-
-
-def start_mock(api_key: str) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mockserver",
-            "--port",
-            "0",
-            "--api-key",
-            api_key,
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    assert process.stdout is not None
-    url = process.stdout.readline().split()[-1]
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/_mock/health").status_code == 200:
-                return process, url
-        except httpx.TransportError:
-            time.sleep(0.05)
-    process.terminate()
-    raise SystemExit("the mock did not become healthy within 30 s")
 
 
 def main() -> int:
@@ -59,9 +27,14 @@ def main() -> int:
     args = parser.parse_args()
     base_url = os.environ.get("BASE_URL", "")
     api_key = os.environ.get("API_KEY") or "sk-contract-mock"
-    mock = None
-    if not base_url:
-        mock, base_url = start_mock(api_key)
+    with ExitStack() as stack:
+        if not base_url:
+            mock = stack.enter_context(live_mock("--api-key", api_key, "--no-access-log"))
+            base_url = mock.url
+        return _run_schemathesis(base_url, api_key, args.max_examples, args.seed)
+
+
+def _run_schemathesis(base_url: str, api_key: str, max_examples: int, seed: int) -> int:
     env = {
         **os.environ,
         "API_KEY": api_key,
@@ -81,21 +54,16 @@ def main() -> int:
         "--checks",
         "all",
         "--max-examples",
-        str(args.max_examples),
+        str(max_examples),
         "--seed",
-        str(args.seed),
+        str(seed),
         "--workers",
         "2",
         "--warnings",
         "off",
     ]
-    print(f"contract: {len(command)} args, target {base_url}", flush=True)
-    try:
-        return subprocess.run(command, env=env, cwd=ROOT, check=False).returncode
-    finally:
-        if mock is not None:
-            mock.terminate()
-            mock.wait(timeout=10)
+    print(f"contract: schemathesis against {base_url}", flush=True)
+    return subprocess.run(command, env=env, cwd=ROOT, check=False).returncode
 
 
 if __name__ == "__main__":

@@ -2,50 +2,32 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-
 import httpx
 
 from contract_tests.conftest import data_uri
+from contract_tests.live_mock import live_mock
 from contract_tests.seedpages import HeadshotPage
 from mockserver.cli import build_parser
 
 
 def test_cli_starts_on_a_free_port_prints_its_url_and_serves_the_pages_example() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "--port", "0", "--log-level", "warning"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        assert line.startswith("ai302-mock: listening on http://127.0.0.1:"), line
-        url = line.split()[-1]
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(f"{url}/_mock/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "mock did not become healthy"
-                time.sleep(0.05)
+    with live_mock() as mock:
         body = {**HeadshotPage.request_example, "image": data_uri(), "style": 1}
         response = httpx.post(
-            f"{url}/302/headshot/generate",
+            f"{mock.url}/302/headshot/generate",
             json=body,
             headers={"Authorization": "Bearer sk-jls4AaVBGoe1"},
         )
+        assert mock.url.startswith("http://127.0.0.1:")
         assert response.status_code == 200, response.text
         (image_url,) = response.json()["headshot_url_list"]
-        assert image_url.startswith(url)
+        assert image_url.startswith(mock.url)
         assert httpx.get(image_url).headers["content-type"] == "image/webp"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+
+
+def test_an_explicit_host_is_honoured() -> None:
+    with live_mock("--host", "127.0.0.2") as mock:
+        assert mock.url.startswith("http://127.0.0.2:")
 
 
 def test_the_default_bind_address_is_loopback() -> None:

@@ -29,6 +29,7 @@ from mockserver.image_route import serve_image
 from mockserver.journal import Journal, redact_headers, summarize_body
 from mockserver.lifecycle import TaskLifecycle
 from mockserver.portrait import get_portrait_result
+from mockserver.renderer import render
 from mockserver.response_fill import fill_response
 from mockserver.responses import json_response, raw_json_response
 from mockserver.spec_loader import LoadedSpec, OperationModel, load_spec
@@ -36,8 +37,6 @@ from mockserver.validation import parse_json_object, parse_multipart, read_body,
 
 log = logging.getLogger("mockserver")
 Handler = Callable[[CallContext], dict[str, Any] | Response]
-# How long one body chunk may take to arrive; bounds slow-loris uploads.
-BODY_CHUNK_TIMEOUT_S = 10.0
 
 
 class MockState:
@@ -109,7 +108,7 @@ async def _parse_body(
     state: MockState, operation: OperationModel, media: str, request: Request
 ) -> tuple[dict[str, Any], int]:
     config = state.config
-    body = await read_body(request, config.max_body_bytes, BODY_CHUNK_TIMEOUT_S)
+    body = await read_body(request, config.max_body_bytes, config.body_timeout_s)
     model = operation.bodies[media]
     if media == "multipart/form-data":
         content_type = request.headers.get("content-type", "")
@@ -223,6 +222,19 @@ def create_app(config: MockConfig | None = None) -> Starlette:
             "journal",
         )
 
+    async def stats(request: Request) -> Response:
+        """Sizes of everything the mock keeps, against their bounds (soak tests read it)."""
+        cache = render.cache_info()
+        return json_response(
+            {
+                "journal": {"size": len(state.journal), "capacity": state.journal.capacity},
+                "tasks": {"size": len(state.lifecycle), "capacity": state.lifecycle.capacity},
+                "image_cache": {"size": cache.currsize, "capacity": cache.maxsize},
+            },
+            200,
+            "stats",
+        )
+
     async def image(request: Request) -> Response:
         try:
             return await serve_image(request)
@@ -232,6 +244,7 @@ def create_app(config: MockConfig | None = None) -> Starlette:
     routes = [
         Route("/_mock/health", health, methods=["GET"]),
         Route("/_mock/requests", journal, methods=["GET", "DELETE"]),
+        Route("/_mock/stats", stats, methods=["GET"]),
         Route("/_mock/images/{name}", image, methods=["GET"]),
         Route("/openapi.yaml", spec_yaml, methods=["GET"]),
         Route("/openapi.json", spec_json, methods=["GET"]),

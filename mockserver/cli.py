@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow CORS from this origin (repeatable; off by default)",
     )
     parser.add_argument(
+        "--body-timeout",
+        type=_seconds,
+        default=10.0,
+        help="longest wait for the next piece of a request body, e.g. 10s",
+    )
+    parser.add_argument(
         "--api-key",
         action="append",
         default=[],
@@ -104,12 +110,16 @@ def config_from_args(args: argparse.Namespace) -> MockConfig:
         max_body_bytes=args.max_body,
         cors_origins=tuple(args.cors_origin),
         api_keys=frozenset(args.api_key),
+        body_timeout_s=args.body_timeout,
     )
 
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    # Malformed multipart is answered with a 400 that says why; the parser's own warnings
+    # would repeat client mistakes in the server log.
+    logging.getLogger("python_multipart").setLevel(logging.ERROR)
     app = create_app(config_from_args(args))
     if args.host not in LOOPBACK:
         print(

@@ -25,6 +25,8 @@ class MockConfig:
     journal_size: int = 200
     # 20 MiB: larger bodies get 413 before they are read in full.
     max_body_bytes: int = 20 * 1024 * 1024
+    # How long one body chunk may take to arrive; bounds slow-loris uploads.
+    body_timeout_s: float = 10.0
     max_image_pixels: int = 40_000_000
     max_multipart_parts: int = 32
     portrait_size: int = 512

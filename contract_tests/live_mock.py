@@ -1,0 +1,62 @@
+"""Start the mock as its own process on a free 127.0.0.1 port, as a user would, and stop it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class LiveMock:
+    url: str
+    process: subprocess.Popen[str]
+
+    def rss_kib(self) -> int:
+        """Resident memory of the mock process, from /proc."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
+
+    def alive(self) -> bool:
+        return (
+            self.process.poll() is None and httpx.get(f"{self.url}/_mock/health").status_code == 200
+        )
+
+
+@contextmanager
+def live_mock(*args: str, ready_within: float = 30.0) -> Iterator[LiveMock]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mockserver", "--port", "0", "--log-level", "warning", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line.startswith("ai302-mock: listening on "):
+            raise RuntimeError(f"the mock did not start: {line!r}")
+        url = line.split()[-1]
+        deadline = time.monotonic() + ready_within
+        while True:
+            try:
+                if httpx.get(f"{url}/_mock/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield LiveMock(url=url, process=process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -56,5 +56,9 @@ contract: install
 mock: install
 	$(BIN)/ai302-mock --port $(PORT)
 
+# ~100k mixed requests at 256 connections; reports statuses, RSS and bounds. Not in `make test`.
+soak: install
+	$(PY) -m contract_tests.soak --requests $(or $(REQUESTS),100000) --concurrency 256
+
 clean:
 	rm -rf $(VENV) $(NODE_DIR)/node_modules

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+
 import httpx
 
 from contract_tests.conftest import data_uri
 from contract_tests.live_mock import live_mock
 from contract_tests.seedpages import HeadshotPage
-from mockserver.cli import build_parser
+from mockserver.cli import bind_socket, build_parser
 
 
 def test_cli_starts_on_a_free_port_prints_its_url_and_serves_the_pages_example() -> None:
@@ -39,3 +41,12 @@ def test_latency_and_task_duration_options_parse() -> None:
     args = build_parser().parse_args(["--latency", "100-500", "--task-duration", "6s"])
     assert args.latency == (100, 500) and args.task_duration == 6.0
     assert build_parser().parse_args(["--task-duration", "1500ms"]).task_duration == 1.5
+
+
+def test_the_listening_socket_is_tcp_so_asyncio_disables_nagle() -> None:
+    # A proto-0 socket made every response wait 40 ms for a delayed ACK.
+    sock = bind_socket("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()

@@ -114,6 +114,17 @@ def config_from_args(args: argparse.Namespace) -> MockConfig:
     )
 
 
+def bind_socket(host: str, port: int) -> socket.socket:
+    """Bind before serving, so the printed URL is the real one even with --port 0."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY only on such sockets, and
+    # without it Nagle plus delayed ACKs add 40 ms to every response.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
@@ -126,11 +137,7 @@ def main(argv: list[str] | None = None) -> None:
             f"ai302-mock: WARNING: binding to {args.host}: reachable from other machines",
             file=sys.stderr,
         )
-    # Bind first, so the printed URL is the real one even with --port 0.
-    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((args.host, args.port))
+    sock = bind_socket(args.host, args.port)
     port = sock.getsockname()[1]
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"ai302-mock: listening on http://{shown}:{port}", flush=True)

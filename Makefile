@@ -9,7 +9,7 @@ NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools generate check-generated lint lint-spec typecheck test mock contract contract-smoke bench soak clean
+.PHONY: install node-tools generate check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,7 @@ typecheck: install
 contract-smoke: install
 	$(PY) -m contract_tests.contract_run --max-examples 40
 
-test: install lint-spec check-generated lint typecheck contract-smoke
+test: install lint-spec check-generated lint typecheck contract-smoke bench-smoke
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # BASE_URL=https://api.302.ai API_KEY=sk-... make contract   runs it against the real API (paid!).
@@ -59,6 +59,18 @@ mock: install
 # ~100k mixed requests at 256 connections; reports statuses, RSS and bounds. Not in `make test`.
 soak: install
 	$(PY) -m contract_tests.soak --requests $(or $(REQUESTS),100000) --concurrency 256
+
+# wrk, the benchmark's load generator, from Debian's packages (pinned by the Debian release).
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+
+# Prism, our mock and a bare-Starlette ceiling under the same load; saves bench/results.md.
+bench: install node-tools wrk
+	$(PY) -m bench.run
+
+# The harness in seconds, nothing saved and no ratio asserted (part of `make test`).
+bench-smoke: install node-tools wrk
+	$(PY) -m bench.run --smoke
 
 clean:
 	rm -rf $(VENV) $(NODE_DIR)/node_modules

@@ -1,8 +1,7 @@
-"""Shared fixtures: an in-process mock, real image bytes, and the spec's own rules."""
+"""Shared fixtures: an in-process mock and helpers to read its answers."""
 
 from __future__ import annotations
 
-import base64
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -11,21 +10,11 @@ import pytest
 from PIL import Image
 from starlette.testclient import TestClient
 
+from contract_tests.images import data_uri
 from mockserver.app import create_app
 from mockserver.config import MockConfig
 
 AUTH = {"Authorization": "Bearer sk-test-secret-key"}
-
-
-def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (16, 12)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 120, 40)).save(buffer, format=fmt)
-    return buffer.getvalue()
-
-
-def data_uri(fmt: str = "PNG", mime: str | None = None) -> str:
-    mime = mime or f"image/{fmt.lower()}"
-    return f"data:{mime};base64,{base64.b64encode(image_bytes(fmt)).decode()}"
 
 
 def headshot_body(**fields: Any) -> dict[str, Any]:

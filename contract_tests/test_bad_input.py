@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from contract_tests.conftest import data_uri, image_bytes
+from contract_tests.images import data_uri, image_bytes
 from contract_tests.live_mock import LiveMock, live_mock
 from contract_tests.specfile import HEADSHOT, PORTRAIT
 

@@ -28,7 +28,7 @@ from ai302_client.models import (
 from ai302_client.types import File
 
 from ai302_runtime.images import image_data_uri
-from contract_tests.conftest import image_bytes
+from contract_tests.images import image_bytes
 from contract_tests.specfile import HEADSHOT, PORTRAIT, load_spec, operation, resolve
 
 BASE = "https://api.302.ai"

@@ -6,7 +6,7 @@ import socket
 
 import httpx
 
-from contract_tests.conftest import data_uri
+from contract_tests.images import data_uri
 from contract_tests.live_mock import live_mock
 from contract_tests.seedpages import HeadshotPage
 from mockserver.cli import bind_socket, build_parser

@@ -9,14 +9,8 @@ import pytest
 from PIL import Image
 from starlette.testclient import TestClient
 
-from contract_tests.conftest import (
-    AUTH,
-    assert_error,
-    data_uri,
-    fetch_image,
-    headshot_body,
-    image_bytes,
-)
+from contract_tests.conftest import AUTH, assert_error, fetch_image, headshot_body
+from contract_tests.images import data_uri, image_bytes
 from contract_tests.specfile import HEADSHOT, flat_properties, load_spec, operation
 
 SPEC = load_spec()

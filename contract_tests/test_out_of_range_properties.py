@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from PIL import Image
 from starlette.testclient import TestClient
 
-from contract_tests.conftest import AUTH, data_uri, image_bytes
+from contract_tests.conftest import AUTH
+from contract_tests.images import data_uri, image_bytes
 from contract_tests.specfile import HEADSHOT, flat_properties, load_spec, operation
 from mockserver.app import create_app
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -35,7 +34,6 @@ from mockserver.responses import json_response, raw_json_response
 from mockserver.spec_loader import LoadedSpec, OperationModel, load_spec
 from mockserver.validation import parse_json_object, parse_multipart, read_body, validate
 
-log = logging.getLogger("mockserver")
 Handler = Callable[[CallContext], dict[str, Any] | Response]
 
 
@@ -48,9 +46,8 @@ class MockState:
         self.errors = ErrorBuilder(self.spec.errors)
         self.latency = Latency(*config.latency_ms, seed=config.seed)
         self.journal = Journal(config.journal_size)
-        status_schema = self.spec.raw["components"]["schemas"]["PortraitResultData"]
         self.lifecycle = TaskLifecycle(
-            tuple(status_schema["properties"]["status"]["x-lifecycle"]),
+            self.spec.lifecycle_stages,
             config.task_duration_s,
             config.max_tasks,
             config.clock,

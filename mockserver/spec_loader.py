@@ -81,6 +81,8 @@ class LoadedSpec:
     json_bytes: bytes
     operations: dict[str, OperationModel]
     errors: dict[int, ErrorTemplate]
+    # The portrait task stages in order (`x-lifecycle` on the task status).
+    lifecycle_stages: tuple[str, ...]
 
 
 def _resolve(spec: dict[str, Any], node: Any) -> Any:
@@ -228,4 +230,14 @@ def load_spec(path: Path) -> LoadedSpec:
         json_bytes=orjson.dumps(spec),
         operations=operations,
         errors=_errors(spec),
+        lifecycle_stages=_lifecycle_stages(spec),
     )
+
+
+def _lifecycle_stages(spec: dict[str, Any]) -> tuple[str, ...]:
+    """The first `x-lifecycle` list in the components; ("done",) if the spec has none."""
+    for schema in spec["components"]["schemas"].values():
+        for prop in schema.get("properties", {}).values():
+            if "x-lifecycle" in prop:
+                return tuple(prop["x-lifecycle"])
+    return ("done",)

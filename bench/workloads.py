@@ -92,7 +92,8 @@ def _lua_string(data: bytes) -> str:
     out = []
     for byte in data:
         char = chr(byte)
-        out.append(char if 32 <= byte < 127 and char not in '"\\' else f"\\{byte}")
+        # Three digits always: Lua reads up to three after a backslash ("\13" + "1" is "\131").
+        out.append(char if 32 <= byte < 127 and char not in '"\\' else f"\\{byte:03d}")
     return '"' + "".join(out) + '"'
 
 

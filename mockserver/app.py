@@ -142,13 +142,24 @@ def _handle(
         data=data,
         raw_data=raw,
         preferences=preferences,
-        base_url=str(request.base_url).rstrip("/"),
+        base_url=_base_url(request),
         request_id=request_id,
     )
     result = state.handlers.get(operation.operation_id, _replay_first_example)(context)
     if isinstance(result, Response):
         return result
     return json_response(fill_response(result, operation, data), 200, request_id)
+
+
+def _base_url(request: Request) -> str:
+    """scheme://host of this request, for absolute links back to the mock (cheaper than
+    Starlette's base_url, which builds a URL object)."""
+    scope = request.scope
+    host = request.headers.get("host")
+    if not host:
+        server = scope.get("server") or ("127.0.0.1", 80)
+        host = f"{server[0]}:{server[1]}"
+    return f"{scope.get('scheme', 'http')}://{host}"
 
 
 def _api_endpoint(

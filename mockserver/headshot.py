@@ -7,7 +7,7 @@ from typing import Any
 
 from mockserver.context import CallContext
 from mockserver.image_input import check_image_bytes, check_image_field
-from mockserver.image_route import image_url
+from mockserver.image_route import image_urls
 
 
 def generate_headshot(ctx: CallContext) -> dict[str, Any]:
@@ -21,17 +21,8 @@ def generate_headshot(ctx: CallContext) -> dict[str, Any]:
     num = rules["num"].apply(data.get("num"))
     width = rules["width"].apply(data.get("width"))
     height = rules["height"].apply(data.get("height"))
-    urls = [
-        image_url(
-            ctx.base_url,
-            "headshot",
-            width,
-            height,
-            "webp",
-            {"text": _label(ctx), "person": data["person_type"], "i": str(i)},
-        )
-        for i in range(1, num + 1)
-    ]
+    params = {"text": _label(ctx), "person": data["person_type"]}
+    urls = image_urls(ctx.base_url, "headshot", width, height, "webp", params, num)
     return {"headshot_url_list": urls}
 
 

@@ -21,6 +21,7 @@ from mockserver.errors import MockError
 _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.ASCII)
 _FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
 _PRIVATE_NAMES = ("localhost", "localhost.localdomain")
+_LOOKS_LIKE_IP = re.compile(r"[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
 
 
 def check_image_field(value: str, field: str, max_pixels: int) -> None:
@@ -47,6 +48,8 @@ def check_public_url(value: str, field: str) -> None:
         raise MockError(400, "the link has no host", field)
     if host.lower() in _PRIVATE_NAMES or host.lower().endswith(".localhost"):
         raise MockError(400, "the link must be publicly accessible, not localhost", field)
+    if not _LOOKS_LIKE_IP.fullmatch(host):
+        return  # a name: syntax only, never resolved
     try:
         address = ipaddress.ip_address(host)
     except ValueError:

@@ -20,10 +20,12 @@ _MEDIA = {"webp": "image/webp", "png": "image/png"}
 _PARAMS = frozenset({"text", "person", "i", "wm", "pos"})
 
 
-def image_url(
-    base: str, kind: str, width: int, height: int, ext: str, params: dict[str, str]
-) -> str:
-    return f"{base}{PREFIX}{kind}-{width}x{height}.{ext}?{urlencode(params)}"
+def image_urls(
+    base: str, kind: str, width: int, height: int, ext: str, params: dict[str, str], count: int
+) -> list[str]:
+    """`count` URLs that differ only in their index `i` (1-based)."""
+    prefix = f"{base}{PREFIX}{kind}-{width}x{height}.{ext}?{urlencode(params)}&i="
+    return [f"{prefix}{i}" for i in range(1, count + 1)]
 
 
 def render_from_url(name: str, query: dict[str, str]) -> tuple[bytes, str]:

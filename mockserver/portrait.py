@@ -14,7 +14,7 @@ from typing import Any
 from starlette.responses import Response
 
 from mockserver.context import CallContext
-from mockserver.image_route import image_url
+from mockserver.image_route import image_urls
 from mockserver.lifecycle import TaskLifecycle
 from mockserver.renderer import render
 from mockserver.responses import raw_json_response
@@ -55,7 +55,7 @@ def _fill_images(data: dict[str, Any], ctx: CallContext) -> None:
     lines = ("portrait", ctx.raw_data["task_id"][:40])
     if options.get("return_url") is True:
         params = {"text": lines[0], "person": lines[1], "wm": watermark, "pos": str(position)}
-        data["image_urls"] = [image_url(ctx.base_url, "portrait", size, size, "png", params)]
+        data["image_urls"] = image_urls(ctx.base_url, "portrait", size, size, "png", params, 1)
         data["binary_data_base64"] = []
     else:
         png = render(size, size, (*lines, "#1"), "PNG", watermark, position)

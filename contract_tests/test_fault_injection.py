@@ -13,14 +13,15 @@ from starlette.testclient import TestClient
 import contract_tests.test_out_of_range_properties as out_of_range
 from contract_tests.conftest import AUTH
 from contract_tests.specfile import HEADSHOT, PORTRAIT, SPEC_PATH
-from mockserver import app as app_module
+from mockserver import pipeline, state
+from mockserver.app import create_app
 from mockserver.config import MockConfig
 
 
-def _faulty_app(monkeypatch: pytest.MonkeyPatch, name: str, fault: Any) -> Any:
-    original = getattr(app_module, name)
-    monkeypatch.setattr(app_module, name, lambda ctx, *rest: fault(original(ctx, *rest)))
-    return app_module.create_app(MockConfig(spec_path=SPEC_PATH))
+def _faulty_app(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, fault: Any) -> Any:
+    original = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *args: fault(original(*args)))
+    return create_app(MockConfig(spec_path=SPEC_PATH))
 
 
 def test_three_urls_when_num_is_one_fails_the_out_of_range_properties(
@@ -29,7 +30,7 @@ def test_three_urls_when_num_is_one_fails_the_out_of_range_properties(
     def three_urls(body: dict[str, Any]) -> dict[str, Any]:
         return {"headshot_url_list": body["headshot_url_list"] * 3}
 
-    client = TestClient(_faulty_app(monkeypatch, "generate_headshot", three_urls))
+    client = TestClient(_faulty_app(monkeypatch, state, "generate_headshot", three_urls))
     monkeypatch.setattr(out_of_range, "CLIENT", client)
 
     @settings(max_examples=20, deadline=None, database=None)
@@ -49,7 +50,7 @@ def test_a_dropped_response_field_fails_schema_conformance(monkeypatch: pytest.M
         return body
 
     # After fill_response, the last step that shapes a 200 body.
-    app = _faulty_app(monkeypatch, "fill_response", drop_time_elapsed)
+    app = _faulty_app(monkeypatch, pipeline, "fill_response", drop_time_elapsed)
     schema = schemathesis.openapi.from_path(SPEC_PATH)
     schema.app = app
     operation = schema.find_operation_by_path("POST", PORTRAIT)

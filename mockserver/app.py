@@ -131,4 +131,3 @@ def create_app(config: MockConfig | None = None) -> ASGIApp:
             expose_headers=["x-request-id", "retry-after"],
         )
     return app
-

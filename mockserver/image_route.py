@@ -4,6 +4,7 @@ stateless and any mock process can serve any URL. Sizes and text are bounded."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -24,8 +25,15 @@ def image_urls(
     base: str, kind: str, width: int, height: int, ext: str, params: dict[str, str], count: int
 ) -> list[str]:
     """`count` URLs that differ only in their index `i` (1-based)."""
-    prefix = f"{base}{PREFIX}{kind}-{width}x{height}.{ext}?{urlencode(params)}&i="
+    query = _encoded(tuple(params.items()))
+    prefix = f"{base}{PREFIX}{kind}-{width}x{height}.{ext}?{query}&i="
     return [f"{prefix}{i}" for i in range(1, count + 1)]
+
+
+@lru_cache(maxsize=1024)
+def _encoded(params: tuple[tuple[str, str], ...]) -> str:
+    # Labels repeat (style names, person types): percent-encoding is the costly part.
+    return urlencode(params)
 
 
 def render_from_url(name: str, query: dict[str, str]) -> tuple[bytes, str]:

@@ -37,14 +37,20 @@ async def read_body(request: Request, limit: int, chunk_timeout: float) -> bytes
     size = 0
     loop = asyncio.get_running_loop()
     try:
-        # One timer for the whole body, pushed back after each chunk: cheaper than
-        # wait_for, which starts a task per chunk.
+        # One timer for the whole body, pushed back only when more chunks are due:
+        # cheaper than wait_for, which starts a task per chunk.
         async with asyncio.timeout(chunk_timeout) as deadline:
-            async for chunk in request.stream():
+            while True:
+                message = await request.receive()
+                if message["type"] == "http.disconnect":
+                    raise MockError(400, "the client went away before sending the whole body")
+                chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > limit:
                     raise MockError(413, f"request body is larger than {limit} bytes")
                 chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
                 deadline.reschedule(loop.time() + chunk_timeout)
     except TimeoutError as exc:
         raise MockError(408, f"the body was not received within {chunk_timeout:g} s") from exc

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Iterable
 from typing import Any
 
 # Header values never stored, whatever the client sent.
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "x-api-key", "proxy-authorization"})
 
 
-def redact_headers(headers: list[tuple[str, str]]) -> dict[str, str]:
+def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {
         name: "<redacted>" if name.lower() in _SECRET_HEADERS else value[:200]
         for name, value in headers

@@ -10,6 +10,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from mockserver.context import CallContext
 from mockserver.controls import Preferences, parse_prefer
@@ -28,8 +29,10 @@ def _replay_first_example(ctx: CallContext) -> Response:
     return raw_json_response(next(iter(examples.values())), 200, ctx.request_id)
 
 
-def _check_auth(operation: OperationModel, request: Request, api_keys: frozenset[str]) -> None:
-    value = request.headers.get("authorization")
+def _check_auth(
+    operation: OperationModel, headers: dict[str, str], api_keys: frozenset[str]
+) -> None:
+    value = headers.get("authorization")
     if value is None:
         if operation.auth_required:
             raise MockError(401, "missing API key: send 'Authorization: Bearer sk-...'")
@@ -44,8 +47,8 @@ def _check_auth(operation: OperationModel, request: Request, api_keys: frozenset
         raise MockError(401, "invalid API key")
 
 
-def _content_type(operation: OperationModel, request: Request) -> str:
-    header = request.headers.get("content-type", "")
+def _content_type(operation: OperationModel, headers: dict[str, str]) -> str:
+    header = headers.get("content-type", "")
     media, _, params = header.partition(";")
     media = media.strip().lower()
     if media not in operation.bodies:
@@ -60,13 +63,19 @@ def _content_type(operation: OperationModel, request: Request) -> str:
 
 
 async def _parse_body(
-    state: MockState, operation: OperationModel, media: str, request: Request
+    state: MockState,
+    operation: OperationModel,
+    media: str,
+    request: Request,
+    headers: dict[str, str],
 ) -> tuple[dict[str, Any], int]:
     config = state.config
-    body = await read_body(request, config.max_body_bytes, config.body_timeout_s)
+    body = await read_body(
+        request, headers.get("content-length"), config.max_body_bytes, config.body_timeout_s
+    )
     model = operation.bodies[media]
     if media == "multipart/form-data":
-        content_type = request.headers.get("content-type", "")
+        content_type = headers.get("content-type", "")
         data = parse_multipart(body, content_type, model, config.max_multipart_parts)
     else:
         data = parse_json_object(body)
@@ -88,7 +97,7 @@ def _preferred_example(
 def _handle(
     state: MockState,
     operation: OperationModel,
-    request: Request,
+    base_url: str,
     data: dict[str, Any],
     raw: dict[str, Any],
     preferences: Preferences,
@@ -100,7 +109,7 @@ def _handle(
         data=data,
         raw_data=raw,
         preferences=preferences,
-        base_url=_base_url(request),
+        base_url=base_url,
         request_id=request_id,
     )
     result = state.handlers.get(operation.operation_id, _replay_first_example)(context)
@@ -109,11 +118,14 @@ def _handle(
     return json_response(fill_response(result, operation, data), 200, request_id)
 
 
-def _base_url(request: Request) -> str:
-    """scheme://host of this request, for absolute links back to the mock (cheaper than
-    Starlette's base_url, which builds a URL object)."""
-    scope = request.scope
-    host = request.headers.get("host")
+def _headers(scope: Scope) -> dict[str, str]:
+    """The request headers as one dict, built once (ASGI names are already lower-case)."""
+    return {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+
+
+def _base_url(scope: Scope, headers: dict[str, str]) -> str:
+    """scheme://host of this request, for absolute links back to the mock."""
+    host = headers.get("host")
     if not host:
         server = scope.get("server") or ("127.0.0.1", 80)
         host = f"{server[0]}:{server[1]}"
@@ -125,11 +137,12 @@ def api_endpoint(
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         request_id = state.next_request_id()
+        headers = _headers(request.scope)
         summary: dict[str, Any] = {}
         preferences = Preferences()
         try:
-            preferences = parse_prefer(request.headers.get("prefer"), state.config.max_delay_ms)
-            _check_auth(operation, request, state.config.api_keys)
+            preferences = parse_prefer(headers.get("prefer"), state.config.max_delay_ms)
+            _check_auth(operation, headers, state.config.api_keys)
             if preferences.code is not None and preferences.code != 200:
                 if preferences.code not in operation.statuses:
                     documented = sorted(operation.statuses)
@@ -138,12 +151,13 @@ def api_endpoint(
                     )
                 response = state.errors.example(preferences.code, request_id)
             else:
-                media = _content_type(operation, request)
-                raw, size = await _parse_body(state, operation, media, request)
+                media = _content_type(operation, headers)
+                raw, size = await _parse_body(state, operation, media, request, headers)
                 summary = summarize_body(raw, size, media)
                 data = validate(operation.bodies[media], dict(raw))
+                base_url = _base_url(request.scope, headers)
                 response = _preferred_example(state, operation, preferences, request_id) or _handle(
-                    state, operation, request, data, raw, preferences, request_id
+                    state, operation, base_url, data, raw, preferences, request_id
                 )
         except MockError as error:
             response = state.errors.build(error.status, error.message, request_id)
@@ -156,7 +170,7 @@ def api_endpoint(
                 "method": request.method,
                 "path": request.scope["path"],
                 "query": request.scope["query_string"].decode("latin-1"),
-                "headers": redact_headers(request.headers.items()),
+                "headers": redact_headers(headers.items()),
                 "body": summary,
                 "status": response.status_code,
             }

@@ -25,9 +25,11 @@ _NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 MAX_JSON_DEPTH = 32
 
 
-async def read_body(request: Request, limit: int, chunk_timeout: float) -> bytes:
-    """The whole body, refused with 413 as soon as it passes `limit` bytes."""
-    declared = request.headers.get("content-length")
+async def read_body(
+    request: Request, declared: str | None, limit: int, chunk_timeout: float
+) -> bytes:
+    """The whole body, refused with 413 as soon as it passes `limit` bytes (or as soon as
+    the declared Content-Length says it will)."""
     if declared is not None:
         if not declared.isdigit():
             raise MockError(400, "Content-Length is not a number")

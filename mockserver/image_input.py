@@ -14,6 +14,7 @@ import re
 import warnings
 from urllib.parse import urlsplit
 
+import pybase64
 from PIL import Image
 
 from mockserver.errors import MockError
@@ -64,7 +65,7 @@ def check_data_uri(value: str, field: str, max_pixels: int) -> None:
         raise MockError(400, "a data URI must start with data:image/<type>;base64,", field)
     declared = match.group(1).lower()
     try:
-        data = binascii.a2b_base64(value[match.end() :], strict_mode=True)
+        data = pybase64.b64decode(value[match.end() :], validate=True)
     except binascii.Error as exc:
         raise MockError(400, f"invalid base64 ({exc})", field) from exc
     actual = check_image_bytes(data, field, max_pixels)

@@ -34,7 +34,7 @@ class Part:
         return self.filename is None and self.content_type in ("", "text/plain")
 
 
-def read_parts(body: bytes, content_type: str, max_parts: int) -> list[Part]:
+def read_parts(body: bytes | bytearray, content_type: str, max_parts: int) -> list[Part]:
     _, options = parse_options_header(content_type)
     boundary = options.get(b"boundary")
     if not boundary:
@@ -82,7 +82,7 @@ def read_parts(body: bytes, content_type: str, max_parts: int) -> list[Part]:
         },
     )
     try:
-        parser.write(body)
+        parser.write(bytes(body))  # the parser is typed for bytes
         parser.finalize()
     except MultipartParseError as exc:
         raise MockError(400, f"malformed multipart body: {exc}") from exc

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import httpx
+from starlette.testclient import TestClient
 
 from contract_tests.images import data_uri
 from contract_tests.live_mock import live_mock
 from contract_tests.seedpages import HeadshotPage
-from mockserver.cli import bind_socket, build_parser
+from mockserver.app import create_app
+from mockserver.cli import bind_socket, build_parser, exposure_warning
+from mockserver.config import MockConfig
 
 
 def test_cli_starts_on_a_free_port_prints_its_url_and_serves_the_pages_example() -> None:
@@ -50,3 +57,67 @@ def test_the_listening_socket_is_tcp_so_asyncio_disables_nagle() -> None:
         assert sock.proto == socket.IPPROTO_TCP
     finally:
         sock.close()
+
+
+def test_only_a_non_loopback_host_is_announced_as_exposed() -> None:
+    for host in ("127.0.0.1", "127.0.0.2", "::1", "localhost"):
+        assert exposure_warning(host) is None
+    for host in ("0.0.0.0", "192.168.1.10", "mock.example"):
+        warning = exposure_warning(host)
+        assert warning is not None and host in warning and "reachable" in warning
+
+
+def test_the_access_log_never_shows_the_api_key(tmp_path: Path) -> None:
+    log = tmp_path / "mock.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mockserver", "--port", "0", "--log-level", "info"],
+            stdout=subprocess.PIPE,
+            stderr=sink,
+            text=True,
+        )
+        try:
+            assert process.stdout is not None
+            url = process.stdout.readline().split()[-1]
+            for _ in range(100):
+                try:
+                    httpx.get(f"{url}/_mock/health")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.05)
+            secret = "sk-never-log-this-0123456789"
+            for headers in ({"Authorization": f"Bearer {secret}"}, {"Authorization": secret}):
+                httpx.post(
+                    f"{url}/302/headshot/generate", json={"person_type": "kid"}, headers=headers
+                )
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert process.stdout is not None
+    text = log.read_text() + process.stdout.read()  # uvicorn's access log goes to stdout
+    assert "POST /302/headshot/generate" in text  # the access log is on...
+    assert secret not in text  # ...and holds no key
+
+
+def test_cors_is_off_by_default_and_on_for_a_named_origin() -> None:
+    preflight = {
+        "Origin": "http://localhost:3000",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type",
+    }
+    plain = TestClient(create_app())
+    assert (
+        "access-control-allow-origin"
+        not in plain.options("/302/headshot/generate", headers=preflight).headers
+    )
+    allowed = TestClient(create_app(MockConfig(cors_origins=("http://localhost:3000",))))
+    response = allowed.options("/302/headshot/generate", headers=preflight)
+    assert response.headers["access-control-allow-origin"] == "http://localhost:3000"
+    assert (
+        "x-request-id"
+        in allowed.post(
+            "/doubao/drawing/portrait_result",
+            json={"task_id": "t"},
+            headers={"Origin": "http://localhost:3000"},
+        ).headers["access-control-expose-headers"]
+    )

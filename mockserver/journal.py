@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterable
 from typing import Any
 
 # Header values never stored, whatever the client sent.
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "x-api-key", "proxy-authorization"})
 
 
-def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    return {
-        name: "<redacted>" if name.lower() in _SECRET_HEADERS else value[:200]
-        for name, value in headers
-    }
+def redact_headers(headers: dict[str, str]) -> dict[str, str]:
+    """A copy with secret values replaced and long values cut (ASGI names are lower-case)."""
+    kept = dict(headers)
+    for name in _SECRET_HEADERS & kept.keys():
+        kept[name] = "<redacted>"
+    for name, value in kept.items():
+        if len(value) > 200:
+            kept[name] = value[:200] + "..."
+    return kept
 
 
 def summarize_body(data: dict[str, Any] | None, size: int, content_type: str) -> dict[str, Any]:

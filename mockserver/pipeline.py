@@ -170,7 +170,7 @@ def api_endpoint(
                 "method": request.method,
                 "path": request.scope["path"],
                 "query": request.scope["query_string"].decode("latin-1"),
-                "headers": redact_headers(headers.items()),
+                "headers": redact_headers(headers),
                 "body": summary,
                 "status": response.status_code,
             }

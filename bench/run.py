@@ -241,7 +241,7 @@ def main() -> int:
             finally:
                 process.terminate()
                 process.wait(timeout=10)
-    report = render(rows, startup, extra, loads, args)
+    report = render(rows, startup, extra, loads, args.connections, seconds, warmup)
     print(report)
     if not args.smoke:
         RESULTS.write_text(report)
@@ -255,14 +255,16 @@ def render(
     startup: dict[str, float],
     extra: dict[str, dict[str, float]],
     loads: list[Workload],
-    args: argparse.Namespace,
+    connections: int,
+    seconds: int,
+    warmup: int,
 ) -> str:
     lines = [
         "# Benchmark results",
         "",
         f"Machine: {machine()}",
-        f"Load: wrk, 1 thread, {args.connections} connections, "
-        f"{args.seconds} s per run after a 2 s warm-up.",
+        f"Load: wrk, 1 thread, {connections} connections, "
+        f"{seconds} s per run after a {warmup} s warm-up.",
         "",
         "| workload | target | req/s | p50 ms | p99 ms | errors "
         "| mock/prism req/s | mock/ceiling req/s | mock/prism p99 |",

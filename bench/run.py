@@ -26,11 +26,13 @@ from pathlib import Path
 import httpx
 
 from bench.workloads import AUTH, Workload, big_data_uri_body, lua_script, workloads
+from mockserver.cli import KEEP_ALIVE_S
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "openapi.yaml"
 PRISM = ROOT / "tools" / "npm" / "node_modules" / ".bin" / "prism"
 RESULTS = ROOT / "bench" / "results.md"
+# The mock's own uvicorn settings (mockserver/cli.py), for the ceiling too.
 UVICORN = ["--no-access-log", "--log-level", "warning"]
 
 
@@ -68,6 +70,8 @@ TARGETS = [
             "--port",
             str(port),
             "--no-server-header",
+            "--timeout-keep-alive",
+            str(KEEP_ALIVE_S),
             *UVICORN,
         ],
     ),

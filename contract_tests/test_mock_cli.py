@@ -15,7 +15,7 @@ from contract_tests.images import data_uri
 from contract_tests.live_mock import live_mock
 from contract_tests.seedpages import HeadshotPage
 from mockserver.app import create_app
-from mockserver.cli import bind_socket, build_parser, exposure_warning
+from mockserver.cli import bind_socket, build_parser, exposure_warning, server_config
 from mockserver.config import MockConfig
 
 
@@ -121,3 +121,10 @@ def test_cors_is_off_by_default_and_on_for_a_named_origin() -> None:
             headers={"Origin": "http://localhost:3000"},
         ).headers["access-control-expose-headers"]
     )
+
+
+def test_the_server_keeps_idle_connections_longer_than_client_pools_do() -> None:
+    # Equal timeouts (uvicorn and httpx both default to 5 s) let a client send on a
+    # connection the server is closing: the small soak once lost a request that way.
+    config = server_config(create_app(), build_parser().parse_args([]))
+    assert config.timeout_keep_alive > httpx.Limits().keepalive_expiry  # type: ignore[operator]

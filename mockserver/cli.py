@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from mockserver.app import create_app
 from mockserver.config import DEFAULT_SPEC, MockConfig
@@ -114,6 +115,22 @@ def config_from_args(args: argparse.Namespace) -> MockConfig:
     )
 
 
+# Longer than any client pool's idle expiry (httpx: 5 s, uvicorn's default is also 5 s):
+# with equal timeouts a client can send on a connection the server is just closing.
+KEEP_ALIVE_S = 65
+
+
+def server_config(app: ASGIApp, args: argparse.Namespace) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        log_level=args.log_level,
+        # Uvicorn's access log shows method, path and status: never headers.
+        access_log=not args.no_access_log,
+        server_header=False,
+        timeout_keep_alive=KEEP_ALIVE_S,
+    )
+
+
 def exposure_warning(host: str) -> str | None:
     """What to say at start-up when --host makes the mock reachable beyond this machine."""
     if host == "localhost":
@@ -156,13 +173,5 @@ def main(argv: list[str] | None = None) -> None:
     port = sock.getsockname()[1]
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"ai302-mock: listening on http://{shown}:{port}", flush=True)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app,
-            log_level=args.log_level,
-            # Uvicorn's access log shows method, path and status: never headers.
-            access_log=not args.no_access_log,
-            server_header=False,
-        )
-    )
+    server = uvicorn.Server(server_config(app, args))
     server.run(sockets=[sock])

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.config import MockConfig
-from mockserver.controls import Preferences
 from mockserver.spec_loader import OperationModel
 
 
@@ -16,6 +15,5 @@ class CallContext:
     config: MockConfig
     data: dict[str, Any]
     raw_data: dict[str, Any]
-    preferences: Preferences
     base_url: str
     request_id: str

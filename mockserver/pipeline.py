@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.types import Scope
 
 from mockserver.context import CallContext
-from mockserver.controls import Preferences, parse_prefer
+from mockserver.controls import NO_PREFERENCES, Preferences, parse_prefer
 from mockserver.errors import MockError
 from mockserver.journal import redact_headers, summarize_body
 from mockserver.response_fill import fill_response
@@ -83,7 +83,7 @@ async def _parse_body(
 
 
 def _preferred_example(
-    state: MockState, operation: OperationModel, preferences: Preferences, request_id: str
+    operation: OperationModel, preferences: Preferences, request_id: str
 ) -> Response | None:
     if preferences.example is None:
         return None
@@ -100,7 +100,6 @@ def _handle(
     base_url: str,
     data: dict[str, Any],
     raw: dict[str, Any],
-    preferences: Preferences,
     request_id: str,
 ) -> Response:
     context = CallContext(
@@ -108,7 +107,6 @@ def _handle(
         config=state.config,
         data=data,
         raw_data=raw,
-        preferences=preferences,
         base_url=base_url,
         request_id=request_id,
     )
@@ -139,7 +137,7 @@ def api_endpoint(
         request_id = state.next_request_id()
         headers = _headers(request.scope)
         summary: dict[str, Any] = {}
-        preferences = Preferences()
+        preferences = NO_PREFERENCES
         try:
             preferences = parse_prefer(headers.get("prefer"), state.config.max_delay_ms)
             _check_auth(operation, headers, state.config.api_keys)
@@ -156,8 +154,8 @@ def api_endpoint(
                 summary = summarize_body(raw, size, media)
                 data = validate(operation.bodies[media], dict(raw))
                 base_url = _base_url(request.scope, headers)
-                response = _preferred_example(state, operation, preferences, request_id) or _handle(
-                    state, operation, base_url, data, raw, preferences, request_id
+                response = _preferred_example(operation, preferences, request_id) or _handle(
+                    state, operation, base_url, data, raw, request_id
                 )
         except MockError as error:
             response = state.errors.build(error.status, error.message, request_id)

@@ -47,6 +47,11 @@ def test_task_id_is_required(client: TestClient) -> None:
         (req_json(logo_info={"language": 2}), ("req_json.logo_info.language",)),
         (req_json(logo_info={"opacity": 2}), ("req_json.logo_info.opacity",)),
         ("[1, 2]", ("req_json",)),
+        # Valid JSON with an integer beyond 64 bits: a schema error, not a parse error.
+        (
+            '{"logo_info": {"position": 1000000000000000000000000000000}}',
+            ("req_json.logo_info.position",),
+        ),
         ("[" * 100 + "]" * 100, ("req_json", "deeper")),
     ],
 )

@@ -167,3 +167,10 @@ def test_in_progress_statuses_carry_no_images(make_client: Any) -> None:
     data = post(client, {"task_id": "new", "req_json": req_json(return_url=True)}).json()["data"]
     assert data["status"] == "in_queue"
     assert data["image_urls"] == [] and data["binary_data_base64"] == []
+
+
+def test_a_long_watermark_text_still_gives_a_link_the_mock_serves(client: TestClient) -> None:
+    logo = {"add_logo": True, "logo_text_content": "w" * 1000}
+    body = post(client, {"task_id": "long", "req_json": req_json(logo_info=logo, return_url=True)})
+    (url,) = body.json()["data"]["image_urls"]
+    assert fetch_image(client, url).format == "PNG"

@@ -14,7 +14,7 @@ from typing import Any
 from starlette.responses import Response
 
 from mockserver.context import CallContext
-from mockserver.image_route import image_urls
+from mockserver.image_route import MAX_TEXT, image_urls
 from mockserver.lifecycle import TaskLifecycle
 from mockserver.renderer import render
 from mockserver.responses import raw_json_response
@@ -49,7 +49,9 @@ def _fill_images(data: dict[str, Any], ctx: CallContext) -> None:
     logo = options.get("logo_info") or {}
     watermark = ""
     if logo.get("add_logo"):
-        watermark = logo.get("logo_text_content") or _WATERMARK_TEXT[logo.get("language", 0)]
+        text = logo.get("logo_text_content") or _WATERMARK_TEXT[logo.get("language", 0)]
+        # Bounded like every text the image route carries, so the link always serves.
+        watermark = text[:MAX_TEXT]
     position = logo.get("position", 0)
     size = ctx.config.portrait_size
     lines = ("portrait", ctx.raw_data["task_id"][:40])

@@ -45,9 +45,13 @@ def git_show(revision_path: str, cwd: Path | None = None) -> str:
     return result.stdout.decode("utf-8")
 
 
+# libyaml's loader when the wheel has it: the same safe loading, several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse(text: str, name: str) -> dict[str, Any]:
     try:
-        spec = yaml.safe_load(text)
+        spec = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         raise SpecSourceError(f"{name}: not valid YAML or JSON: {error}") from error
     if not isinstance(spec, dict):

@@ -399,7 +399,21 @@ CORPUS: tuple[Mutation, ...] = (
         "the generated enum member for generating disappears from calling code",
         prepare=_status_enum,
     ),
+    Mutation(
+        "a response integer that becomes any number",
+        lambda s: _set(field(s, "PortraitResultResponse", "status"), type="number"),
+        BREAKING,
+        ((P, f"{OK}: status"),),
+        "the generated field becomes a float: `code: int = result.status` stops type-checking",
+    ),
     # ---- non-breaking ----
+    Mutation(
+        "a request integer that accepts any number",
+        lambda s: _set(field(s, "HeadshotOptions", "width"), type="number"),
+        NON_BREAKING,
+        both("width"),
+        "every integer callers send is still a valid number; an int passes where a float is typed",
+    ),
     Mutation(
         "a new operation",
         _new_operation,

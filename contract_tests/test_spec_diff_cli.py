@@ -229,6 +229,11 @@ def test_check_outside_git_has_nothing_to_compare_and_exits_0(tmp_path: Path) ->
     assert "not in a git checkout" in result.stderr
 
 
-def test_the_cli_main_is_importable_for_tools(tmp_path: Path) -> None:
-    old, new = _write(SPEC, tmp_path / "a.yaml"), _write(_mutated(), tmp_path / "b.yaml")
-    assert cli.main(["diff", str(old), str(new)]) == 0
+def test_reformatting_the_spec_file_is_no_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    committed = Path(__file__).resolve().parent.parent / "openapi" / "openapi.yaml"
+    rewritten = _write(SPEC, tmp_path / "rewritten.yaml")  # no comments, other quoting
+    assert rewritten.read_text(encoding="utf-8") != committed.read_text(encoding="utf-8")
+    assert cli.main(["diff", str(committed), str(rewritten)]) == 0
+    assert capsys.readouterr().out == "no changes\n"

@@ -9,7 +9,7 @@ NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools generate check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
+.PHONY: install node-tools generate spec-check check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,9 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 
 node-tools: $(NODE_STAMP)
 
+# Prints what the spec change means for callers (against the last commit) before writing.
 generate: install
-	$(PY) openapi/generate.py --output generated
+	$(PY) openapi/generate.py --output generated --diff-against HEAD:$(SPEC)
 
 check-generated: install
 	$(PY) openapi/generate.py --check generated
@@ -46,7 +47,12 @@ typecheck: install
 contract-smoke: install
 	$(PY) -m contract_tests.contract_run --max-examples 40
 
-test: install lint-spec check-generated lint typecheck contract-smoke bench-smoke
+# The spec change gate: the working spec against the fork point from origin/main (else
+# HEAD). Breaking changes fail it unless info.version's major number went up.
+spec-check: install
+	$(BIN)/ai302-spec check $(SPEC) --allow-breaking-if-major
+
+test: install lint-spec spec-check check-generated lint typecheck contract-smoke bench-smoke
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # BASE_URL=https://api.302.ai API_KEY=sk-... make contract   runs it against the real API (paid!).

@@ -1,7 +1,9 @@
 """A spec change flows to client, mock and tests with no hand edit, and a breaking one is caught.
 
-Both tests work on a copy of the spec in a temporary folder and regenerate the client
-there; the committed client and spec are untouched.
+The tests work on a copy of the spec in a temporary folder and regenerate the client
+there; the committed client and spec are untouched. The gate (`ai302-spec`) classifies
+each change before generation, and mypy --strict over our existing calling code shows
+what the classification means for a caller of the regenerated client.
 """
 
 from __future__ import annotations
@@ -13,11 +15,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from contract_tests.specfile import ROOT, load_spec
 
 GENERATE = ROOT / "openapi" / "generate.py"
+COMMITTED_SPEC = ROOT / "openapi" / "openapi.yaml"
+JSON = ("--format", "json")
+# Code written against the committed client: it names models, enum members and fields.
+CALLING_CODE = ROOT / "examples" / "usage.py"
 
 ROUND_TRIP = """
 import asyncio, json, pathlib, sys
@@ -49,17 +56,67 @@ def _write(spec: dict[str, Any], folder: Path) -> Path:
     return path
 
 
-def _generate(spec_path: Path, out: Path) -> None:
-    subprocess.run(
-        [sys.executable, str(GENERATE), "--spec", str(spec_path), "--output", str(out)],
+def _generate(spec_path: Path, out: Path) -> str:
+    """Generate as `make generate` does: the change is classified first. Returns stdout."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(GENERATE),
+            "--spec",
+            str(spec_path),
+            "--output",
+            str(out),
+            "--diff-against",
+            str(COMMITTED_SPEC),
+        ],
         check=True,
         capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def _classify(spec_path: Path) -> list[dict[str, str]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "ai302_spec", "diff", str(COMMITTED_SPEC), str(spec_path), *JSON],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    changes: list[dict[str, str]] = json.loads(result.stdout)["changes"]
+    breaking = any(change["level"] == "breaking" for change in changes)
+    assert result.returncode == (1 if breaking else 0), result.stderr
+    return changes
+
+
+@pytest.fixture(scope="module")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for both mypy runs: httpx and attrs are analysed once."""
+    return tmp_path_factory.mktemp("mypy_cache")
+
+
+def _type_check_calling_code(generated: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """mypy --strict over the calling code. MYPYPATH comes first in mypy's search, so the
+    client is the one in `generated`, not the committed one installed in the venv."""
+    config = cache / "mypy.ini"
+    config.write_text("[mypy]\n", encoding="utf-8")  # not the project's: no mypy_path
+    env = {**os.environ, "MYPYPATH": f"{generated}{os.pathsep}{ROOT}"}
+    options = ["--strict", "--config-file", str(config), "--cache-dir", str(cache)]
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", *options, str(CALLING_CODE)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=generated,
     )
 
 
-def test_a_new_request_field_and_response_field_round_trip_with_no_hand_edit(
-    tmp_path: Path,
-) -> None:
+@pytest.fixture(scope="module")
+def non_breaking(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """(spec, generated client, generation output) after a change callers should not notice:
+    a new optional request field with a default, a new response field, a new enum value."""
+    folder = tmp_path_factory.mktemp("non_breaking")
     spec = load_spec()
     schemas = spec["components"]["schemas"]
     schemas["HeadshotOptions"]["properties"]["seed"] = {
@@ -72,9 +129,16 @@ def test_a_new_request_field_and_response_field_round_trip_with_no_hand_edit(
         "type": "integer",
         "x-source": "inferred: spec-change test",
     }
-    spec_path = _write(spec, tmp_path)
-    generated = tmp_path / "generated"
-    _generate(spec_path, generated)
+    schemas["PersonType"]["enum"].append("elder")
+    spec_path = _write(spec, folder)
+    generated = folder / "generated"
+    return spec_path, generated, _generate(spec_path, generated)
+
+
+def test_a_new_request_field_and_response_field_round_trip_with_no_hand_edit(
+    non_breaking: tuple[Path, Path, str],
+) -> None:
+    spec_path, generated, _ = non_breaking
     env = {**os.environ, "PYTHONPATH": f"{generated}{os.pathsep}{ROOT}"}
     result = subprocess.run(
         [sys.executable, "-c", ROUND_TRIP, str(generated), str(spec_path)],
@@ -85,6 +149,42 @@ def test_a_new_request_field_and_response_field_round_trip_with_no_hand_edit(
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"echoed": 42, "default": 7, "wire": 7}
+
+
+def test_a_non_breaking_change_leaves_existing_calling_code_type_checking(
+    non_breaking: tuple[Path, Path, str], mypy_cache: Path
+) -> None:
+    spec_path, generated, generation_output = non_breaking
+    levels = {change["level"] for change in _classify(spec_path)}
+    assert levels == {"non-breaking"}
+    assert "BREAKING" not in generation_output
+    # mypy is about to read this regenerated client, which has the new value:
+    assert 'ELDER = "elder"' in (generated / "ai302_client/models/person_type.py").read_text()
+    checked = _type_check_calling_code(generated, mypy_cache)
+    assert checked.returncode == 0, checked.stdout
+    assert "Success: no issues found in 1 source file" in checked.stdout
+
+
+def test_a_breaking_change_is_flagged_before_generation_and_does_break_calling_code(
+    tmp_path: Path, mypy_cache: Path
+) -> None:
+    spec = load_spec()
+    # examples/usage.py sends person_type=PersonType.KID.
+    spec["components"]["schemas"]["PersonType"]["enum"].remove("kid")
+    spec_path = _write(spec, tmp_path)
+    changes = _classify(spec_path)
+    assert {(c["level"], c["location"]) for c in changes} == {
+        ("breaking", "request body application/json: person_type"),
+        ("breaking", "request body multipart/form-data: person_type"),
+    }
+    generated = tmp_path / "generated"
+    output = _generate(spec_path, generated)
+    flagged = output.index("generate: BREAKING for existing callers")
+    assert output.index('enum value "kid" removed') < flagged < output.index("generated ")
+    # The flag was right: code written against the committed client no longer type-checks.
+    checked = _type_check_calling_code(generated, mypy_cache)
+    assert checked.returncode == 1, checked.stdout
+    assert '"type[PersonType]" has no attribute "KID"' in checked.stdout
 
 
 def test_removing_a_required_response_field_makes_the_conformance_tests_fail(

@@ -15,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ai302_spec import cli as spec_cli
+
 HERE = Path(__file__).resolve().parent
 PACKAGE = "ai302_client"
 
@@ -76,13 +78,35 @@ def _content_differences(expected: Path, actual: Path) -> list[str]:
     return found
 
 
+def report_changes(old: str, spec: Path) -> None:
+    """Classify the spec change before the client is rewritten; flag it, do not refuse it.
+
+    `make spec-check` (part of `make test`) is the gate; here the author sees what the
+    regeneration is about to mean for callers.
+    """
+    print(f"generate: changes since {old}")
+    status = spec_cli.main(["diff", old, str(spec)])
+    if status == 1:
+        print("generate: BREAKING for existing callers (above); bump info.version's major")
+    elif status == 2:
+        print("generate: nothing to compare with; generating anyway")
+    sys.stdout.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--output", type=Path, help="write the client into OUTPUT/ai302_client")
     mode.add_argument("--check", type=Path, help="fail if CHECK/ai302_client is not current")
     parser.add_argument("--spec", type=Path, default=HERE / "openapi.yaml")
+    parser.add_argument(
+        "--diff-against",
+        metavar="OLD",
+        help="first print what changed since OLD (a file or git REV:path) and for whom it breaks",
+    )
     args = parser.parse_args(argv)
+    if args.diff_against:
+        report_changes(args.diff_against, args.spec)
 
     with tempfile.TemporaryDirectory(prefix="ai302-gen-") as tmp:
         fresh = generate_into(Path(tmp), args.spec.resolve())

@@ -1,0 +1,3 @@
+from ai302_spec.cli import main
+
+raise SystemExit(main())

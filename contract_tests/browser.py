@@ -34,7 +34,8 @@ REQUIRE_ENV = "AI302_REQUIRE_BROWSER"
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("AI302_CHROMIUM") or shutil.which("chromium")
+    """Debian's `chromium` on PATH, or the executable AI302_CHROMIUM names."""
+    return shutil.which(os.environ.get("AI302_CHROMIUM", "chromium"))
 
 
 def browser_unavailable() -> str | None:
@@ -42,7 +43,7 @@ def browser_unavailable() -> str | None:
     if importlib.util.find_spec("playwright") is None:
         return "Playwright is not installed (make install)"
     if chromium_path() is None:
-        return "no Chromium on PATH (apt-get install chromium)"
+        return "no Chromium found (apt-get install chromium)"
     return None
 
 

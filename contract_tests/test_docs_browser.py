@@ -50,13 +50,15 @@ SCREENSHOTS = ROOT / "build" / "docs"
 RENDER_MS = 60_000
 
 
+UNAVAILABLE = browser_unavailable()
+if UNAVAILABLE is not None and os.environ.get(REQUIRE_ENV) != "1":
+    pytest.skip(f"browser test skipped: {UNAVAILABLE}", allow_module_level=True)
+
+
 @pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
-    reason = browser_unavailable()
-    if reason is not None:
-        if os.environ.get(REQUIRE_ENV) == "1":
-            pytest.fail(f"{REQUIRE_ENV}=1 but the browser test cannot run: {reason}")
-        pytest.skip(f"browser test skipped: {reason}")
+    if UNAVAILABLE is not None:
+        pytest.fail(f"{REQUIRE_ENV}=1 but the browser test cannot run: {UNAVAILABLE}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:

@@ -143,6 +143,7 @@ def test_docs_render_every_operation_with_all_non_loopback_hosts_blocked(
 
     assert page.url == f"{mock.url}/docs"
     assert _shown_paths(page) == list(load_spec()["paths"])
+    assert page.locator(".servers select").input_value() == mock.url  # try-it's target
     assert {HEADSHOT, PORTRAIT} <= set(_shown_paths(page))
     assert guard.blocked == [], "the page tried to leave 127.0.0.1"
     assert f"{mock.url}/docs/assets/swagger-ui-bundle.js" in guard.requested
@@ -221,6 +222,21 @@ def test_docs_show_each_operation_extension_as_the_spec_gives_it(
         for key, value in operation(spec, path).items():
             if key.startswith("x-"):
                 assert f"{key} {json.dumps(value, ensure_ascii=False)}" in shown, (path, key)
+
+
+def test_docs_offer_every_named_example_of_the_spec(mock: LiveMock, page: Page) -> None:
+    _open_docs(page, f"{mock.url}/docs")
+    spec = load_spec()
+    for path in spec["paths"]:
+        block = _operation(page, path)
+        offered = set(block.locator(".examples-select-element option").all_inner_texts())
+        op = operation(spec, path)
+        bodies = [op["requestBody"], *(resolve(spec, r) for r in op["responses"].values())]
+        for body in bodies:
+            # Swagger UI lists the examples of the media type it shows first.
+            media: dict[str, Any] = next(iter(resolve(spec, body).get("content", {}).values()), {})
+            for name, example in media.get("examples", {}).items():
+                assert resolve(spec, example).get("summary", name) in offered, (path, name)
 
 
 def test_try_it_out_sends_the_json_example_to_the_mock(mock: LiveMock, page: Page) -> None:

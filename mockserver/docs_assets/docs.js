@@ -39,6 +39,13 @@
         url: root.href.replace(/\/$/, ""),
         description: "this mock" + (real.length ? " (the real API: " + real.join(", ") + ")" : ""),
       }];
+      // Servers set on a path or an operation would win over the mock: drop them.
+      Object.values(spec.paths || {}).forEach(function (item) {
+        delete item.servers;
+        Object.values(item).forEach(function (op) {
+          if (op && typeof op === "object") { delete op.servers; }
+        });
+      });
       window.ui = SwaggerUIBundle({
         spec: spec,
         dom_id: "#swagger-ui",

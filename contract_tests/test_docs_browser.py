@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page, Playwright
 
 SCREENSHOTS = ROOT / "build" / "docs"
-# Swagger UI renders the whole spec in well under a second here; a busy CI machine
+# Swagger UI renders the whole spec in a few seconds here; a busy CI machine
 # gets generous room before a wait counts as a failure.
 RENDER_MS = 60_000
 

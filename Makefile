@@ -9,7 +9,7 @@ NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools generate spec-check check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
+.PHONY: install node-tools docs-assets generate spec-check check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 	touch $@
 
 node-tools: $(NODE_STAMP)
+
+# Re-copy the Swagger UI files the mock's /docs page serves from the npm package that
+# tools/npm pins (commit the result; a test checks the copy matches).
+docs-assets: install node-tools
+	$(PY) tools/vendor_docs_assets.py
 
 # Prints what the spec change means for callers (against the last commit) before writing.
 generate: install

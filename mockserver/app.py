@@ -19,6 +19,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.config import MockConfig
+from mockserver.docs import docs_routes
 from mockserver.errors import MockError
 from mockserver.image_route import serve_image
 from mockserver.pipeline import api_endpoint
@@ -108,6 +109,7 @@ def create_app(config: MockConfig | None = None) -> ASGIApp:
         Route("/openapi.yaml", spec_yaml, methods=["GET"]),
         Route("/openapi.json", spec_json, methods=["GET"]),
     ]
+    routes += docs_routes()
     # The API paths are routed here too, so that a wrong method gets 405 with an Allow header.
     routes += [
         Route(op.path, api_endpoint(state, op), methods=[op.method.upper()])

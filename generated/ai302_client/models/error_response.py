@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+from ai302_runtime.checks import SchemaMismatch
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -41,6 +42,10 @@ class ErrorResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.error_detail import ErrorDetail
 
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"ErrorResponse: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         error = ErrorDetail.from_dict(d.pop("error"))
 

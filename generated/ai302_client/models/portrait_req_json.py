@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -60,6 +60,10 @@ class PortraitReqJson:
         from ..models.logo_info import LogoInfo
         from ..models.portrait_req_json_aigc_meta import PortraitReqJsonAigcMeta
 
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"PortraitReqJson: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         return_url = check_json_type(
             d.pop("return_url", UNSET), "bool", "return_url", optional=True

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -54,6 +54,10 @@ class PortraitReqJsonAigcMeta:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"PortraitReqJsonAigcMeta: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         content_producer = check_json_type(
             d.pop("content_producer", UNSET), "str", "content_producer", optional=True

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -79,6 +79,10 @@ class PortraitResultData:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.algorithm_base_resp import AlgorithmBaseResp
 
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"PortraitResultData: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         algorithm_base_resp = AlgorithmBaseResp.from_dict(d.pop("algorithm_base_resp"))
 

@@ -118,9 +118,10 @@ async def apoll(
     fetch: Callable[[], Awaitable[R]],
     facts: TaskFacts,
     settings: PollSettings | None = None,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> R:
-    """The async twin of `poll`; `sleep` is awaited between calls."""
+    """The async twin of `poll`. Between calls it awaits `sleep`, else calls the settings'
+    own `sleep` if one was injected (tests), else awaits asyncio.sleep."""
     settings = settings or PollSettings()
     deadline = settings.clock() + settings.timeout
     while True:
@@ -129,7 +130,12 @@ async def apoll(
         if outcome.finished:
             return result
         _check_deadline(settings, deadline, outcome)
-        await sleep(settings.interval)
+        if sleep is not None:
+            await sleep(settings.interval)
+        elif settings.sleep is time.sleep:
+            await asyncio.sleep(settings.interval)
+        else:
+            settings.sleep(settings.interval)
 
 
 def _check_deadline(settings: PollSettings, deadline: float, outcome: PortraitOutcome) -> None:

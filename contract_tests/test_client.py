@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import email.parser
 import email.policy
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -304,7 +305,9 @@ def test_a_retry_after_beyond_the_bound_is_not_waited_for() -> None:
 def test_jitter_spreads_waits_without_exceeding_the_backoff_or_collapsing_it() -> None:
     waits = set()
     for draw in (0.0, 0.5, 1.0):
-        policy = RetryPolicy(uniform=lambda draw=draw: draw, initial_delay=2.0, max_delay=8.0)
+        policy = RetryPolicy(
+            uniform=functools.partial(float, draw), initial_delay=2.0, max_delay=8.0
+        )
         for attempt in range(2):
             wait = policy.wait_after_response(attempt, httpx.Response(429), safe=False)
             assert wait is not None

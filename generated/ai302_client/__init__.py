@@ -71,8 +71,6 @@ async def apoll(
     sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> R:
     """The async twin of `poll`; `sleep` (default asyncio.sleep) is awaited between calls."""
-    if sleep is None:
-        return await _portrait.apoll(fetch, TASKS, settings)
     return await _portrait.apoll(fetch, TASKS, settings, sleep)
 
 

@@ -13,6 +13,8 @@ from .spec_facts import IMAGE_TYPES
 
 
 class Unset:
+    """The type of UNSET: a field the caller did not set, which stays off the wire"""
+
     def __bool__(self) -> Literal[False]:
         return False
 

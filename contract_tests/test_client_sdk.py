@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -51,6 +52,7 @@ from ai302_client.models import (
 )
 from starlette.testclient import TestClient
 
+from contract_tests.images import image_bytes
 from contract_tests.live_mock import ROOT, LiveMock, live_mock
 from contract_tests.specfile import HEADSHOT, PORTRAIT, flat_properties, load_spec, operation
 from mockserver.app import create_app
@@ -575,3 +577,19 @@ def test_the_function_modules_keep_working_beside_the_facade() -> None:
         client=client, body=PortraitResultRequest(task_id="done")
     )
     assert detailed.status_code == 200 and detailed.parsed is not None
+
+
+def test_the_example_runs_against_a_mock_on_any_port(mock: LiveMock, tmp_path: Path) -> None:
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(image_bytes("JPEG"))
+    env = {**os.environ, "AI302_BASE_URL": mock.url, "AI302_API_KEY": KEY}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "usage.py"), str(photo)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert mock.url in result.stdout and "slow down" in result.stdout

@@ -26,6 +26,8 @@ from ai302_runtime.logs import logger
 # The request never reached the server: safe to send again, even if paid.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 SAFE_EXTENSION = "ai302_retry_safe"
+# The operation's x-paid: logged with each retry, so a retried paid call is visible.
+PAID_EXTENSION = "ai302_paid"
 POLICY_EXTENSION = "ai302_retry"
 
 
@@ -121,9 +123,10 @@ def _log_retry(
 ) -> None:
     # Method and path only: headers (the key) and the body never reach a log line.
     logger.info(
-        "retrying %s %s in %.2f s (retry %d of %d): %s",
+        "retrying %s %s%s in %.2f s (retry %d of %d): %s",
         request.method,
         request.url.path,
+        " (paid)" if request.extensions.get(PAID_EXTENSION) else "",
         wait,
         attempt + 1,
         policy.max_retries,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -35,6 +36,7 @@ from ai302_client import (
     ResponseValidationError,
     RetryPolicy,
     errors,
+    poll,
 )
 from ai302_client.api.headshot import generate_headshot
 from ai302_client.api.portrait import get_portrait_result
@@ -52,6 +54,7 @@ from ai302_client.models import (
 )
 from starlette.testclient import TestClient
 
+from ai302_runtime.logs import RedactBearer
 from contract_tests.images import image_bytes
 from contract_tests.live_mock import ROOT, LiveMock, live_mock
 from contract_tests.specfile import HEADSHOT, PORTRAIT, flat_properties, load_spec, operation
@@ -227,7 +230,10 @@ def closed_port() -> int:
     return port
 
 
-def test_a_call_to_a_closed_port_raises_the_kit_connection_error() -> None:
+def test_a_call_to_a_closed_port_raises_the_kit_connection_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="ai302_client")
     sleeps = Sleeps()
     client = AuthenticatedClient(
         base_url=f"http://127.0.0.1:{closed_port()}", token=KEY, retry=RetryPolicy(sleep=sleeps)
@@ -239,6 +245,10 @@ def test_a_call_to_a_closed_port_raises_the_kit_connection_error() -> None:
     assert caught.value.request is not None and caught.value.request.url.path == HEADSHOT
     assert len(sleeps.calls) == 2  # never connected: safe to retry even a paid call
     assert KEY not in str(caught.value)
+    retries = [r.getMessage() for r in caplog.records if r.name == "ai302_client"]
+    paid = operation(SPEC, HEADSHOT)["x-paid"]
+    assert len(retries) == 2 and all(("(paid)" in line) is paid for line in retries)
+    assert all("ConnectError" in line for line in retries)
 
 
 def test_the_async_call_to_a_closed_port_raises_the_kit_connection_error() -> None:
@@ -593,3 +603,29 @@ def test_the_example_runs_against_a_mock_on_any_port(mock: LiveMock, tmp_path: P
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert mock.url in result.stdout and "slow down" in result.stdout
+
+
+@respx.mock
+def test_a_task_result_whose_data_breaks_the_spec_is_a_spec_mismatch_not_a_dict() -> None:
+    value = {**PORTRAIT_EXAMPLES["done"]["value"], "data": {"status": 5}}
+    respx.post(f"{BASE}{PORTRAIT}").respond(200, json=value)
+    client = AuthenticatedClient(base_url=BASE, token=KEY)
+    with pytest.raises(ResponseValidationError, match="data"):
+        client.portrait.get_result(body=PortraitResultRequest(task_id="1"))
+
+
+def test_a_fetch_built_on_the_function_module_type_checks_for_poll() -> None:
+    # mypy --strict checks this file: sync() returns the model, not an Optional.
+    client = in_process()
+    final = poll(
+        lambda: get_portrait_result.sync(client=client, body=PortraitResultRequest(task_id="done"))
+    )
+    assert final.data is not None and final.data.status == "done"
+
+
+def test_the_log_filter_masks_a_bearer_token_in_any_message() -> None:
+    record = logging.LogRecord(
+        "ai302_client", logging.INFO, __file__, 1, "sent %s", (f"Bearer {KEY}",), None
+    )
+    RedactBearer().filter(record)
+    assert KEY not in record.getMessage() and "Bearer <redacted>" in record.getMessage()

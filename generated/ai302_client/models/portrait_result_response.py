@@ -84,13 +84,16 @@ class PortraitResultResponse:
                 return data
             try:
                 if not isinstance(data, dict):
-                    raise TypeError()
+                    raise SchemaMismatch("data: not a PortraitResultData")
                 data_type_0 = PortraitResultData.from_dict(data)
 
                 return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
+            # A spec mismatch: try the next type. A TypeError or AttributeError is a bug: raised.
+            except (ValueError, KeyError):
                 pass
-            return cast(None | PortraitResultData, data)
+            return cast(
+                None | PortraitResultData, check_json_type(data, "None", "data")
+            )
 
         data = _parse_data(d.pop("data"))
 

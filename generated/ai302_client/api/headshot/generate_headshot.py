@@ -2,7 +2,7 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
-from ai302_runtime.retry import SAFE_EXTENSION
+from ai302_runtime.retry import PAID_EXTENSION, SAFE_EXTENSION
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -22,7 +22,10 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/302/headshot/generate",
-        "extensions": {SAFE_EXTENSION: OPERATIONS["generate_headshot"].idempotent},
+        "extensions": {
+            SAFE_EXTENSION: OPERATIONS["generate_headshot"].idempotent,
+            PAID_EXTENSION: OPERATIONS["generate_headshot"].paid,
+        },
     }
 
     if isinstance(body, HeadshotRequest):

@@ -2,7 +2,7 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
-from ai302_runtime.retry import SAFE_EXTENSION
+from ai302_runtime.retry import PAID_EXTENSION, SAFE_EXTENSION
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -29,7 +29,10 @@ def _get_kwargs(
         "method": "post",
         "url": "/doubao/drawing/portrait_result",
         "params": params,
-        "extensions": {SAFE_EXTENSION: OPERATIONS["get_portrait_result"].idempotent},
+        "extensions": {
+            SAFE_EXTENSION: OPERATIONS["get_portrait_result"].idempotent,
+            PAID_EXTENSION: OPERATIONS["get_portrait_result"].paid,
+        },
     }
 
     _kwargs["json"] = body.to_dict()

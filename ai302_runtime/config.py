@@ -11,21 +11,26 @@ BASE_URL_ENV = "AI302_BASE_URL"
 
 
 def resolve_api_key(token: str | None) -> str:
-    """The explicit key, else `AI302_API_KEY`; a missing, empty or blank key is an error.
-
-    The message names the variable and never the value (a key with stray spaces is a key).
-    """
+    """The explicit key, else `AI302_API_KEY`, without surrounding whitespace (a pasted
+    newline); a missing, empty or blank key, or one with inner whitespace or control
+    characters (not a valid header value), is an error. Messages never show the value."""
     source = "the token argument" if token is not None else API_KEY_ENV
     value = token if token is not None else os.environ.get(API_KEY_ENV)
     if value is None:
         raise ConfigurationError(
             f"No API key: set the {API_KEY_ENV} environment variable or pass token=..."
         )
-    if not value.strip():
+    key = value.strip()
+    if not key:
         raise ConfigurationError(
             f"The API key from {source} is empty or blank: set {API_KEY_ENV} to your 302.AI key"
         )
-    return value
+    if not key.isprintable() or any(char.isspace() for char in key):
+        raise ConfigurationError(
+            f"The API key from {source} contains whitespace or control characters: "
+            f"check {API_KEY_ENV}"
+        )
+    return key
 
 
 def resolve_base_url(base_url: str | None, default: str) -> str:

@@ -3,7 +3,7 @@
 A derived client (`with_options`, `with_headers`, ...) shares its parent's httpx
 clients, so it costs no new connections; its headers, timeout and retry policy travel
 with each request instead of living in the shared httpx client, so deriving never
-changes the parent. Transport failures leave as the kit's own `APIConnectionError` /
+changes the parent. Request failures leave as the kit's own `APIConnectionError` /
 `APITimeoutError`, carrying the request.
 """
 
@@ -67,24 +67,25 @@ class SharedPool:
         return self.async_
 
 
-def _request_of(error: httpx.TransportError) -> httpx.Request | None:
+def _request_of(error: httpx.RequestError) -> httpx.Request | None:
     try:
         return error.request
     except RuntimeError:  # httpx raises when no request was attached
         return None
 
 
-def _wrap(error: httpx.TransportError) -> APIConnectionError:
+def _wrap(error: httpx.RequestError) -> APIConnectionError:
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(_request_of(error), error)
     return APIConnectionError(_request_of(error), error)
 
 
 def send(http: httpx.Client, options: RequestOptions, kwargs: Mapping[str, Any]) -> httpx.Response:
-    """Send through `http` with `options`; transport errors become APIConnectionError."""
+    """Send through `http` with `options`; httpx's request errors (connection, timeout,
+    protocol, redirects) become APIConnectionError / APITimeoutError."""
     try:
         return http.request(**options.apply(kwargs))
-    except httpx.TransportError as error:
+    except httpx.RequestError as error:
         raise _wrap(error) from error
 
 
@@ -94,5 +95,5 @@ async def asend(
     """The async twin of `send`."""
     try:
         return await http.request(**options.apply(kwargs))
-    except httpx.TransportError as error:
+    except httpx.RequestError as error:
         raise _wrap(error) from error

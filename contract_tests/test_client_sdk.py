@@ -136,6 +136,20 @@ def test_an_explicit_empty_token_is_refused_too() -> None:
         AuthenticatedClient(base_url=BASE, token=" ")
 
 
+def test_a_key_that_cannot_be_a_header_is_refused_without_showing_it() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        AuthenticatedClient(base_url=BASE, token="sk-abc def")
+    assert "sk-abc" not in str(caught.value)
+
+
+@respx.mock
+def test_a_pasted_newline_around_the_key_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AI302_API_KEY", f"{KEY}\n")
+    route = respx.post(f"{BASE}{HEADSHOT}").respond(200, json=OK)
+    AuthenticatedClient(base_url=BASE).headshot.generate(body=body())
+    assert route.calls.last.request.headers["authorization"] == f"Bearer {KEY}"
+
+
 def test_key_and_base_url_from_the_environment_reach_the_mock(
     monkeypatch: pytest.MonkeyPatch, mock: LiveMock
 ) -> None:

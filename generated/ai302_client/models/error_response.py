@@ -26,6 +26,7 @@ class ErrorResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         error = self.error.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -40,6 +41,7 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         from ..models.error_detail import ErrorDetail
 
         if not isinstance(src_dict, Mapping):

@@ -67,6 +67,7 @@ class HeadshotMultipartRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         person_type = self.person_type.value
 
         image = self.image.to_tuple()
@@ -109,6 +110,7 @@ class HeadshotMultipartRequest:
         return field_dict
 
     def to_multipart(self) -> types.RequestFiles:
+        """The multipart parts for this model: only the fields that are set."""
         files: types.RequestFiles = []
 
         files.append(
@@ -149,6 +151,7 @@ class HeadshotMultipartRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         if not isinstance(src_dict, Mapping):
             raise SchemaMismatch(
                 f"HeadshotMultipartRequest: expected an object, got {type(src_dict).__name__}"

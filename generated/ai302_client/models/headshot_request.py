@@ -64,6 +64,7 @@ class HeadshotRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         person_type = self.person_type.value
 
         image = self.image
@@ -107,6 +108,7 @@ class HeadshotRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         if not isinstance(src_dict, Mapping):
             raise SchemaMismatch(
                 f"HeadshotRequest: expected an object, got {type(src_dict).__name__}"

@@ -54,6 +54,7 @@ class LogoInfo:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         add_logo = self.add_logo
 
         position: int | Unset = UNSET
@@ -86,6 +87,7 @@ class LogoInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         if not isinstance(src_dict, Mapping):
             raise SchemaMismatch(
                 f"LogoInfo: expected an object, got {type(src_dict).__name__}"

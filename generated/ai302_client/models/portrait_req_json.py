@@ -33,6 +33,7 @@ class PortraitReqJson:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         return_url = self.return_url
 
         logo_info: dict[str, Any] | Unset = UNSET
@@ -57,6 +58,7 @@ class PortraitReqJson:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         from ..models.logo_info import LogoInfo
         from ..models.portrait_req_json_aigc_meta import PortraitReqJsonAigcMeta
 

@@ -30,6 +30,7 @@ class PortraitReqJsonAigcMeta:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         content_producer = self.content_producer
 
         producer_id = self.producer_id
@@ -54,6 +55,7 @@ class PortraitReqJsonAigcMeta:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         if not isinstance(src_dict, Mapping):
             raise SchemaMismatch(
                 f"PortraitReqJsonAigcMeta: expected an object, got {type(src_dict).__name__}"

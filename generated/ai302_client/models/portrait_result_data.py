@@ -42,6 +42,7 @@ class PortraitResultData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         algorithm_base_resp = self.algorithm_base_resp.to_dict()
 
         binary_data_base64 = self.binary_data_base64
@@ -77,6 +78,7 @@ class PortraitResultData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         from ..models.algorithm_base_resp import AlgorithmBaseResp
 
         if not isinstance(src_dict, Mapping):

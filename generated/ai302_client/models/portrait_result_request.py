@@ -35,6 +35,7 @@ class PortraitResultRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         task_id = self.task_id
 
         req_json = self.req_json
@@ -53,6 +54,7 @@ class PortraitResultRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         if not isinstance(src_dict, Mapping):
             raise SchemaMismatch(
                 f"PortraitResultRequest: expected an object, got {type(src_dict).__name__}"

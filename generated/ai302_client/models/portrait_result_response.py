@@ -35,6 +35,7 @@ class PortraitResultResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         from ..models.portrait_result_data import PortraitResultData
 
         code = self.code
@@ -70,6 +71,7 @@ class PortraitResultResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         from ..models.portrait_result_data import PortraitResultData
 
         if not isinstance(src_dict, Mapping):

@@ -418,3 +418,17 @@ def test_an_unknown_enum_value_in_a_response_does_not_crash() -> None:
 
     assert LogoInfoPosition(7).name == "UNKNOWN_7"
     assert PersonType("elder").value == "elder"
+
+
+@pytest.mark.parametrize(
+    ("path", "function"),
+    [(HEADSHOT, generate_headshot.sync), (PORTRAIT, get_portrait_result.sync)],
+    ids=["headshot", "portrait"],
+)
+def test_each_docstring_raises_section_names_the_class_each_error_status_raises(
+    path: str, function: Any
+) -> None:
+    doc = function.__doc__ or ""
+    for status in operation(SPEC, path)["responses"]:
+        if int(status) >= 400:
+            assert f"errors.{EXCEPTION_FOR_STATUS[int(status)].__name__}: HTTP {status}" in doc

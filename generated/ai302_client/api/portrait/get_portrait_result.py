@@ -97,16 +97,14 @@ def sync_detailed(
         body (PortraitResultRequest):
 
     Raises:
-        errors.APIStatusError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
-        errors.APIStatusError: HTTP 401 (err_code -10001): The API key is missing or malformed.
-        errors.APIStatusError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
-        errors.APIStatusError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
-        errors.APIStatusError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
-        errors.APIStatusError: HTTP 500 (err_code -10003): An error on the server's side.
-        errors.APIStatusError: HTTP 503 (err_code -10008): No channel is available for the model right now.
-            (The APIStatusError subclass follows the err_code's category in errors.ERR_CODES:
-            AuthenticationError, InsufficientBalanceError, RateLimitError, NotFoundError,
-            InvalidRequestError or ServerError.)
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
         errors.APITimeoutError: If the request takes longer than the client's timeout.
         errors.APIConnectionError: If the server cannot be reached or the connection breaks.
         errors.ResponseValidationError: If a success body does not match the spec.
@@ -143,16 +141,14 @@ def sync(
         body (PortraitResultRequest):
 
     Raises:
-        errors.APIStatusError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
-        errors.APIStatusError: HTTP 401 (err_code -10001): The API key is missing or malformed.
-        errors.APIStatusError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
-        errors.APIStatusError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
-        errors.APIStatusError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
-        errors.APIStatusError: HTTP 500 (err_code -10003): An error on the server's side.
-        errors.APIStatusError: HTTP 503 (err_code -10008): No channel is available for the model right now.
-            (The APIStatusError subclass follows the err_code's category in errors.ERR_CODES:
-            AuthenticationError, InsufficientBalanceError, RateLimitError, NotFoundError,
-            InvalidRequestError or ServerError.)
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
         errors.APITimeoutError: If the request takes longer than the client's timeout.
         errors.APIConnectionError: If the server cannot be reached or the connection breaks.
         errors.ResponseValidationError: If a success body does not match the spec.
@@ -188,16 +184,14 @@ async def asyncio_detailed(
         body (PortraitResultRequest):
 
     Raises:
-        errors.APIStatusError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
-        errors.APIStatusError: HTTP 401 (err_code -10001): The API key is missing or malformed.
-        errors.APIStatusError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
-        errors.APIStatusError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
-        errors.APIStatusError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
-        errors.APIStatusError: HTTP 500 (err_code -10003): An error on the server's side.
-        errors.APIStatusError: HTTP 503 (err_code -10008): No channel is available for the model right now.
-            (The APIStatusError subclass follows the err_code's category in errors.ERR_CODES:
-            AuthenticationError, InsufficientBalanceError, RateLimitError, NotFoundError,
-            InvalidRequestError or ServerError.)
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
         errors.APITimeoutError: If the request takes longer than the client's timeout.
         errors.APIConnectionError: If the server cannot be reached or the connection breaks.
         errors.ResponseValidationError: If a success body does not match the spec.
@@ -234,16 +228,14 @@ async def asyncio(
         body (PortraitResultRequest):
 
     Raises:
-        errors.APIStatusError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
-        errors.APIStatusError: HTTP 401 (err_code -10001): The API key is missing or malformed.
-        errors.APIStatusError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
-        errors.APIStatusError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
-        errors.APIStatusError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
-        errors.APIStatusError: HTTP 500 (err_code -10003): An error on the server's side.
-        errors.APIStatusError: HTTP 503 (err_code -10008): No channel is available for the model right now.
-            (The APIStatusError subclass follows the err_code's category in errors.ERR_CODES:
-            AuthenticationError, InsufficientBalanceError, RateLimitError, NotFoundError,
-            InvalidRequestError or ServerError.)
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
         errors.APITimeoutError: If the request takes longer than the client's timeout.
         errors.APIConnectionError: If the server cannot be reached or the connection breaks.
         errors.ResponseValidationError: If a success body does not match the spec.

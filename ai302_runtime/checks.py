@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ai302_runtime.errors import SchemaMismatch
+
+__all__ = ["SchemaMismatch", "check_json_type"]
+
 _JSON_TYPES = (str, int, float, bool, list, dict, type(None))
 _SIMPLE: dict[str, tuple[type, ...]] = {
     "str": (str,),
@@ -17,7 +21,8 @@ _SIMPLE: dict[str, tuple[type, ...]] = {
 
 
 def check_json_type(value: Any, expected: str, field: str, optional: bool = False) -> Any:
-    """Return `value` if it matches the generated type string (e.g. "list[str]"); else TypeError.
+    """Return `value` if it matches the generated type string (e.g. "list[str]"); else
+    SchemaMismatch, a ValueError: the endpoint reports it as ResponseValidationError.
 
     Optional fields arrive as the generator's UNSET sentinel when absent; that is not a
     JSON value, so it passes through for the caller to handle.
@@ -25,7 +30,9 @@ def check_json_type(value: Any, expected: str, field: str, optional: bool = Fals
     if optional and not isinstance(value, _JSON_TYPES):
         return value
     if not _matches(value, expected.replace(" ", "")):
-        raise TypeError(f"{field}: expected {expected}, got {type(value).__name__} {value!r:.60}")
+        raise SchemaMismatch(
+            f"{field}: expected {expected}, got {type(value).__name__} {value!r:.60}"
+        )
     return value
 
 

@@ -1,8 +1,12 @@
-"""Typed exceptions for 302.AI's error body `{"error": {"err_code", "message", ...}}`.
+"""One exception tree for everything the client raises on purpose.
 
-One base class, then a class per case a caller handles differently. The class is
-chosen by `err_code` first (302.AI's own meaning), then by HTTP status, because the
-mapping between the two is not documented.
+`AI302Error` is the root. `APIError` covers one HTTP exchange: the server could not be
+reached (`APIConnectionError`, `APITimeoutError`), answered 4xx/5xx (`APIStatusError` and
+its subclasses) or sent a success body that breaks the spec (`ResponseValidationError`).
+Configuration and input mistakes are caught before any request. The class of a 4xx/5xx
+follows the spec's `x-err-codes` catalogue: the body's err_code first, else the err_code
+the spec gives that status. Programming errors (TypeError, AttributeError) are never
+wrapped, so a client bug stays visible.
 """
 
 from __future__ import annotations
@@ -11,13 +15,41 @@ from typing import Any
 
 import httpx
 
+from ai302_runtime.facts import ErrorCategory, ErrorFacts
 
-class APIError(Exception):
+
+class AI302Error(Exception):
     """Base class of every error this client raises on purpose."""
+
+
+class ConfigurationError(AI302Error):
+    """The client is not configured to make a request (e.g. no API key)."""
+
+
+class InvalidInputError(AI302Error, ValueError):
+    """An argument is outside what the spec allows; raised before any request is sent."""
+
+
+class APIError(AI302Error):
+    """An error in one HTTP exchange with the API."""
 
 
 class APIConnectionError(APIError):
     """The request could not reach the server, or the connection broke."""
+
+    def __init__(self, request: httpx.Request | None, cause: BaseException | None = None) -> None:
+        self.request = request
+        where = f" ({request.method} {request.url.copy_with(query=None)})" if request else ""
+        reason = f": {type(cause).__name__}: {cause}" if cause is not None else ""
+        super().__init__(f"{self._summary}{where}{reason}")
+
+    _summary = "Connection error"
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connecting, writing, reading or waiting for the pool)."""
+
+    _summary = "Request timed out"
 
 
 class APIStatusError(APIError):
@@ -41,27 +73,27 @@ class APIStatusError(APIError):
 
 
 class InvalidRequestError(APIStatusError):
-    """400, 413, 415 or err_code -10011: the request itself is wrong; do not retry it."""
+    """The request itself is wrong (err_code category `invalid_request`); do not retry it."""
 
 
 class AuthenticationError(APIStatusError):
-    """401, or a missing (-10001) or expired (-10005) API key."""
+    """The API key is missing, malformed or expired (category `authentication`)."""
 
 
 class InsufficientBalanceError(APIStatusError):
-    """402, or err_code -10004: top up the 302.AI account."""
+    """The account balance is too low (category `insufficient_balance`): top up."""
 
 
 class NotFoundError(APIStatusError):
-    """404, or err_code -10010."""
+    """The resource does not exist (category `not_found`)."""
 
 
 class RateLimitError(APIStatusError):
-    """429, or a quota err_code (-10006, -10007, -10012, -10018)."""
+    """A quota or rate limit was reached (category `rate_limit`)."""
 
 
 class ServerError(APIStatusError):
-    """5xx: a fault on the server's side."""
+    """A fault on the server's side (category `server`, or any 5xx)."""
 
 
 class ResponseValidationError(APIError):
@@ -76,40 +108,32 @@ class ResponseValidationError(APIError):
         )
 
 
-_BY_ERR_CODE: dict[int, type[APIStatusError]] = {
-    -10001: AuthenticationError,
-    -10005: AuthenticationError,
-    -10004: InsufficientBalanceError,
-    -10006: RateLimitError,
-    -10007: RateLimitError,
-    -10012: RateLimitError,
-    -10018: RateLimitError,
-    -10010: NotFoundError,
-    -10011: InvalidRequestError,
-}
+class SchemaMismatch(ValueError):
+    """Raised while parsing a body that breaks the spec; becomes ResponseValidationError."""
 
-_BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: InvalidRequestError,
-    401: AuthenticationError,
-    402: InsufficientBalanceError,
-    404: NotFoundError,
-    413: InvalidRequestError,
-    415: InvalidRequestError,
-    422: InvalidRequestError,
-    429: RateLimitError,
+
+_BY_CATEGORY: dict[ErrorCategory, type[APIStatusError]] = {
+    ErrorCategory.AUTHENTICATION: AuthenticationError,
+    ErrorCategory.INSUFFICIENT_BALANCE: InsufficientBalanceError,
+    ErrorCategory.RATE_LIMIT: RateLimitError,
+    ErrorCategory.NOT_FOUND: NotFoundError,
+    ErrorCategory.INVALID_REQUEST: InvalidRequestError,
+    ErrorCategory.SERVER: ServerError,
 }
 
 
-def error_from_response(response: httpx.Response) -> APIStatusError:
-    """Build the typed exception for a 4xx/5xx response."""
+def error_from_response(response: httpx.Response, facts: ErrorFacts) -> APIStatusError:
+    """Build the typed exception for a 4xx/5xx response, its class read from the spec."""
     try:
         body: Any = response.json()
     except ValueError:
         body = response.text
     error = APIStatusError(response, body)
-    cls = _BY_ERR_CODE.get(error.err_code) if error.err_code is not None else None
-    if cls is None:
-        cls = ServerError if response.status_code >= 500 else _BY_STATUS.get(response.status_code)
-    if cls is None:
-        cls = InvalidRequestError if response.status_code < 500 else ServerError
+    category = facts.category_of(error.err_code, response.status_code)
+    if category is not None:
+        cls = _BY_CATEGORY[category]
+    elif response.status_code >= 500:
+        cls = ServerError
+    else:
+        cls = APIStatusError
     return cls(response, body)

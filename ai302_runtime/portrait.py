@@ -1,8 +1,8 @@
-"""Interpret and poll `get_portrait_result`: check `code` first, then `data.status`.
+"""Interpret and poll a task result: check `code` first, then `data.status`.
 
-Upstream (Volcengine CVSync2AsyncGetResult): code 10000 is success; `data.status` is
-in_queue, generating, done, not_found or expired. The poller's clock and sleep are
-injectable so tests never wait.
+What the values mean is the spec's: `x-success-value` on `code` and `x-status-meaning`
+on `data.status` (pending, done, failed, not_found, expired), passed in as `TaskFacts`
+by the generated client. The poller's clock and sleep are injectable so tests never wait.
 """
 
 from __future__ import annotations
@@ -11,57 +11,35 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-SUCCESS_CODE = 10000
+from ai302_runtime.errors import AI302Error
+from ai302_runtime.facts import TaskFacts, TaskMeaning
 
 
-class PortraitStatus(StrEnum):
-    IN_QUEUE = "in_queue"
-    GENERATING = "generating"
-    DONE = "done"
-    NOT_FOUND = "not_found"
-    EXPIRED = "expired"
-    # A value the API added after this client was written: treated as "not done yet".
-    UNKNOWN = "unknown"
-
-    @classmethod
-    def parse(cls, value: object) -> PortraitStatus:
-        try:
-            return cls(str(value))
-        except ValueError:
-            return cls.UNKNOWN
-
-
-class PortraitTaskError(Exception):
+class PortraitTaskError(AI302Error):
     """The task failed, or cannot finish."""
 
-    def __init__(self, message: str, code: int | None, status: PortraitStatus | None) -> None:
+    def __init__(self, message: str, code: int | None, status: str | None) -> None:
         self.code = code
         self.status = status
         super().__init__(message)
 
 
 class PortraitTaskFailed(PortraitTaskError):
-    """`code` is not 10000: the task failed (moderation, internal error, ...)."""
+    """`code` is not the success value, or the status means `failed`."""
 
 
 class PortraitTaskNotFound(PortraitTaskError):
-    """`not_found`: an unknown task id, or a task older than 12 hours."""
+    """The status means `not_found`: an unknown task id, or one too old."""
 
 
 class PortraitTaskExpired(PortraitTaskError):
-    """`expired`: submit the task again."""
+    """The status means `expired`: submit the task again."""
 
 
 class PortraitPollTimeout(PortraitTaskError):
     """The task did not finish before the poller's deadline."""
-
-
-class _Data(Protocol):
-    @property
-    def status(self) -> str: ...
 
 
 class PortraitResultLike(Protocol):
@@ -79,30 +57,38 @@ class PortraitResultLike(Protocol):
 
 R = TypeVar("R", bound=PortraitResultLike)
 
+_RAISES: dict[TaskMeaning, tuple[type[PortraitTaskError], str]] = {
+    TaskMeaning.FAILED: (PortraitTaskFailed, "portrait task failed"),
+    TaskMeaning.NOT_FOUND: (PortraitTaskNotFound, "portrait task not found (or too old)"),
+    TaskMeaning.EXPIRED: (PortraitTaskExpired, "portrait task expired: submit it again"),
+}
+
 
 @dataclass(frozen=True)
 class PortraitOutcome:
-    """What one result means: finished, or still running with which status."""
+    """What one result means: its status, what the spec says the status means, finished?"""
 
-    status: PortraitStatus
-    finished: bool
+    status: str | None
+    meaning: TaskMeaning
+
+    @property
+    def finished(self) -> bool:
+        return self.meaning is TaskMeaning.DONE
 
 
-def interpret(result: PortraitResultLike) -> PortraitOutcome:
+def interpret(result: PortraitResultLike, facts: TaskFacts) -> PortraitOutcome:
     """Classify one result; raise PortraitTaskError where the task cannot succeed."""
-    if result.code != SUCCESS_CODE:
+    if result.code != facts.success_code:
         raise PortraitTaskFailed(
             f"portrait task failed: code {result.code}: {result.message}", result.code, None
         )
-    data = result.data
-    status = PortraitStatus.parse(getattr(data, "status", None))
-    if status is PortraitStatus.NOT_FOUND:
-        raise PortraitTaskNotFound(
-            "portrait task not found (or older than 12 h)", result.code, status
-        )
-    if status is PortraitStatus.EXPIRED:
-        raise PortraitTaskExpired("portrait task expired: submit it again", result.code, status)
-    return PortraitOutcome(status=status, finished=status is PortraitStatus.DONE)
+    raw = getattr(result.data, "status", None)
+    status = None if raw is None else str(raw)
+    meaning = facts.meaning_of(status)
+    if meaning in _RAISES:
+        cls, text = _RAISES[meaning]
+        raise cls(f"{text} (status {status})", result.code, status)
+    return PortraitOutcome(status=status, meaning=meaning)
 
 
 @dataclass(frozen=True)
@@ -115,13 +101,13 @@ class PollSettings:
     sleep: Callable[[float], None] = time.sleep
 
 
-def poll(fetch: Callable[[], R], settings: PollSettings | None = None) -> R:
+def poll(fetch: Callable[[], R], facts: TaskFacts, settings: PollSettings | None = None) -> R:
     """Call `fetch` until the task is done; return the final result."""
     settings = settings or PollSettings()
     deadline = settings.clock() + settings.timeout
     while True:
         result = fetch()
-        outcome = interpret(result)
+        outcome = interpret(result, facts)
         if outcome.finished:
             return result
         _check_deadline(settings, deadline, outcome)
@@ -130,25 +116,32 @@ def poll(fetch: Callable[[], R], settings: PollSettings | None = None) -> R:
 
 async def apoll(
     fetch: Callable[[], Awaitable[R]],
+    facts: TaskFacts,
     settings: PollSettings | None = None,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> R:
-    """The async twin of `poll`; `sleep` is awaited between calls."""
+    """The async twin of `poll`. Between calls it awaits `sleep`, else calls the settings'
+    own `sleep` if one was injected (tests), else awaits asyncio.sleep."""
     settings = settings or PollSettings()
     deadline = settings.clock() + settings.timeout
     while True:
         result = await fetch()
-        outcome = interpret(result)
+        outcome = interpret(result, facts)
         if outcome.finished:
             return result
         _check_deadline(settings, deadline, outcome)
-        await sleep(settings.interval)
+        if sleep is not None:
+            await sleep(settings.interval)
+        elif settings.sleep is time.sleep:
+            await asyncio.sleep(settings.interval)
+        else:
+            settings.sleep(settings.interval)
 
 
 def _check_deadline(settings: PollSettings, deadline: float, outcome: PortraitOutcome) -> None:
     if settings.clock() + settings.interval > deadline:
         raise PortraitPollTimeout(
-            f"portrait task still {outcome.status.value} after {settings.timeout:g} s",
+            f"portrait task still {outcome.status} after {settings.timeout:g} s",
             None,
             outcome.status,
         )

@@ -50,6 +50,12 @@ def flat_properties(
     return props, required
 
 
+def err_code_catalogue(spec: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """ErrorDetail.err_code's `x-err-codes`, by code."""
+    err_code = spec["components"]["schemas"]["ErrorDetail"]["properties"]["err_code"]
+    return {entry["code"]: entry for entry in err_code["x-err-codes"]}
+
+
 def operation(spec: dict[str, Any], path: str) -> dict[str, Any]:
     op: dict[str, Any] = spec["paths"][path]["post"]
     return op

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from ai302_client import DEFAULT_TIMEOUT, AuthenticatedClient, RetryPolicy, errors
+from ai302_client import AuthenticatedClient, RetryPolicy, errors, image_data_uri
 from ai302_client.api.headshot import generate_headshot
 from ai302_client.api.portrait import get_portrait_result
 from ai302_client.models import (
@@ -27,9 +27,15 @@ from ai302_client.models import (
 )
 from ai302_client.types import File
 
-from ai302_runtime.images import image_data_uri
 from contract_tests.images import image_bytes
-from contract_tests.specfile import HEADSHOT, PORTRAIT, load_spec, operation, resolve
+from contract_tests.specfile import (
+    HEADSHOT,
+    PORTRAIT,
+    err_code_catalogue,
+    load_spec,
+    operation,
+    resolve,
+)
 
 BASE = "https://api.302.ai"
 KEY = "sk-very-secret-key-0123"
@@ -40,16 +46,24 @@ PAGE_PORTRAIT = operation(SPEC, PORTRAIT)["responses"]["200"]["content"]["applic
 PAGE_HEADSHOT = operation(SPEC, HEADSHOT)["responses"]["200"]["content"]["application/json"][
     "examples"
 ]
-# The client's policy: which exception each documented error status raises.
+CATALOGUE = err_code_catalogue(SPEC)
+# The client's policy: one exception class per category of the spec's x-err-codes.
+EXCEPTION_FOR_CATEGORY: dict[str, type[errors.APIStatusError]] = {
+    "authentication": errors.AuthenticationError,
+    "insufficient_balance": errors.InsufficientBalanceError,
+    "rate_limit": errors.RateLimitError,
+    "not_found": errors.NotFoundError,
+    "invalid_request": errors.InvalidRequestError,
+    "server": errors.ServerError,
+}
+# Each documented error status, with the exception its x-err-code's category calls for.
 EXCEPTION_FOR_STATUS = {
-    400: errors.InvalidRequestError,
-    401: errors.AuthenticationError,
-    402: errors.InsufficientBalanceError,
-    413: errors.InvalidRequestError,
-    415: errors.InvalidRequestError,
-    429: errors.RateLimitError,
-    500: errors.ServerError,
-    503: errors.ServerError,
+    int(status): EXCEPTION_FOR_CATEGORY[
+        CATALOGUE[resolve(SPEC, response)["x-err-code"]]["category"]
+    ]
+    for path in (HEADSHOT, PORTRAIT)
+    for status, response in operation(SPEC, path)["responses"].items()
+    if int(status) >= 400
 }
 
 
@@ -155,11 +169,13 @@ def test_each_error_status_raises_its_typed_exception(status: int) -> None:
 
 
 @respx.mock
-def test_err_code_decides_the_class_before_the_status() -> None:
-    body = {"error": {"err_code": -10004, "message": "Insufficient account balance"}}
-    respx.post(f"{BASE}{HEADSHOT}").respond(403, json=body)
-    with pytest.raises(errors.InsufficientBalanceError):
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_err_code_decides_the_class_before_the_status(code: int) -> None:
+    body = {"error": {"err_code": code, "message": CATALOGUE[code]["meaning"]}}
+    respx.post(f"{BASE}{HEADSHOT}").respond(403, json=body)  # 403: a status the spec omits
+    with pytest.raises(errors.APIStatusError) as caught:
         generate_headshot.sync(client=make_client(), body=json_body())
+    assert type(caught.value) is EXCEPTION_FOR_CATEGORY[CATALOGUE[code]["category"]]
 
 
 @respx.mock
@@ -195,12 +211,38 @@ def test_a_paid_post_is_retried_on_429_honouring_retry_after() -> None:
     sleeps = Sleeps()
     route = respx.post(f"{BASE}{HEADSHOT}").mock(
         side_effect=[
-            httpx.Response(429, json=error_example(429), headers={"Retry-After": "3"}),
+            # A rate limit with no err_code: nothing says waiting cannot cure it.
+            httpx.Response(
+                429, json={"error": {"message": "slow down"}}, headers={"Retry-After": "3"}
+            ),
             httpx.Response(200, json=PAGE_HEADSHOT["page_example"]["value"]),
         ]
     )
     assert generate_headshot.sync(client=make_client(sleeps), body=json_body()) is not None
     assert route.call_count == 2 and sleeps.calls == [3.0]
+
+
+NOT_RETRYABLE = sorted(code for code, entry in CATALOGUE.items() if not entry["retryable"])
+
+
+@respx.mock
+@pytest.mark.parametrize("code", NOT_RETRYABLE)
+@pytest.mark.parametrize("status", [429, 503])
+def test_an_err_code_the_spec_marks_not_retryable_is_never_retried(code: int, status: int) -> None:
+    body = {"error": {"err_code": code, "message": CATALOGUE[code]["meaning"]}}
+    route = respx.post(f"{BASE}{PORTRAIT}").respond(status, json=body, headers={"Retry-After": "1"})
+    with pytest.raises(errors.APIStatusError):
+        get_portrait_result.sync(client=make_client(), body=PortraitResultRequest(task_id="1"))
+    assert route.call_count == 1
+
+
+def test_quota_and_balance_err_codes_are_marked_not_retryable_in_the_spec() -> None:
+    quota_or_balance = {
+        code
+        for code, entry in CATALOGUE.items()
+        if entry["category"] in ("rate_limit", "insufficient_balance")
+    }
+    assert quota_or_balance and quota_or_balance <= set(NOT_RETRYABLE)
 
 
 @respx.mock
@@ -218,7 +260,7 @@ def test_a_paid_post_is_retried_when_the_connection_never_opened() -> None:
 @respx.mock
 def test_a_paid_post_is_not_retried_after_a_read_timeout() -> None:
     route = respx.post(f"{BASE}{HEADSHOT}").mock(side_effect=httpx.ReadTimeout("slow"))
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(errors.APITimeoutError):
         generate_headshot.sync(client=make_client(), body=json_body())
     assert route.call_count == 1
 
@@ -260,11 +302,19 @@ def test_a_retry_after_beyond_the_bound_is_not_waited_for() -> None:
     assert route.call_count == 1 and sleeps.calls == []
 
 
-def test_jitter_stays_between_75_and_100_percent_of_the_backoff() -> None:
-    for u in (0.0, 0.5, 1.0):
-        policy = RetryPolicy(uniform=functools.partial(float, u), initial_delay=2.0)
-        response = httpx.Response(429)
-        assert policy.wait_after_response(0, response, safe=False) == 2.0 * (1 - 0.25 * u)
+def test_jitter_spreads_waits_without_exceeding_the_backoff_or_collapsing_it() -> None:
+    waits = set()
+    for draw in (0.0, 0.5, 1.0):
+        policy = RetryPolicy(
+            uniform=functools.partial(float, draw), initial_delay=2.0, max_delay=8.0
+        )
+        for attempt in range(2):
+            wait = policy.wait_after_response(attempt, httpx.Response(429), safe=False)
+            assert wait is not None
+            nominal = min(2.0 * 2**attempt, 8.0)  # README: exponential backoff, capped
+            assert nominal / 2 <= wait <= nominal
+            waits.add((attempt, wait))
+    assert len(waits) == 6  # different draws give different waits
 
 
 @respx.mock
@@ -289,8 +339,8 @@ def test_async_retries_use_the_injected_sleep() -> None:
 def test_the_default_timeout_is_finite_and_long_enough_for_generation() -> None:
     client = AuthenticatedClient(base_url=BASE, token=KEY)
     timeout = client.get_httpx_client().timeout
-    assert timeout == DEFAULT_TIMEOUT
-    assert timeout.read is not None and 60 <= timeout.read < 600
+    # 302.AI's own client allows 120 s per call (upstream-facts.md); finite, so no hang.
+    assert timeout.read is not None and 120 <= timeout.read < 600
     assert timeout.connect is not None and timeout.connect <= 30
 
 
@@ -347,8 +397,19 @@ def test_image_helpers_type_files_by_content_not_name(tmp_path: Path, fmt: str, 
 def test_image_helpers_refuse_non_images(tmp_path: Path) -> None:
     path = tmp_path / "notes.png"
     path.write_bytes(b"just text")
-    with pytest.raises(ValueError, match="not a PNG"):
+    with pytest.raises(errors.InvalidInputError, match="not a recognised image"):
         image_data_uri(path)
+
+
+def test_image_helpers_accept_only_the_spec_image_types() -> None:
+    schemas = SPEC["components"]["schemas"]
+    accepted = schemas["HeadshotRequest"]["allOf"][1]["properties"]["image"]["x-image-types"]
+    assert "image/gif" not in accepted
+    with pytest.raises(errors.InvalidInputError) as caught:
+        image_data_uri(b"GIF89a" + bytes(20))
+    assert all(mime in str(caught.value) for mime in accepted)
+    with pytest.raises(ValueError):  # InvalidInputError is a ValueError, for plain callers
+        File.from_image(b"GIF87a" + bytes(20))
 
 
 @respx.mock
@@ -357,3 +418,17 @@ def test_an_unknown_enum_value_in_a_response_does_not_crash() -> None:
 
     assert LogoInfoPosition(7).name == "UNKNOWN_7"
     assert PersonType("elder").value == "elder"
+
+
+@pytest.mark.parametrize(
+    ("path", "function"),
+    [(HEADSHOT, generate_headshot.sync), (PORTRAIT, get_portrait_result.sync)],
+    ids=["headshot", "portrait"],
+)
+def test_each_docstring_raises_section_names_the_class_each_error_status_raises(
+    path: str, function: Any
+) -> None:
+    doc = function.__doc__ or ""
+    for status in operation(SPEC, path)["responses"]:
+        if int(status) >= 400:
+            assert f"errors.{EXCEPTION_FOR_STATUS[int(status)].__name__}: HTTP {status}" in doc

@@ -1,4 +1,5 @@
-"""portrait_result helpers: `interpret` reads code, then data.status; `poll` never really sleeps."""
+"""portrait_result helpers: `interpret` reads code (x-success-value), then data.status
+(x-status-meaning); `poll` never really sleeps."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Any
 
 import pytest
 from ai302_client import (
+    AI302Error,
     PollSettings,
     PortraitPollTimeout,
-    PortraitStatus,
+    PortraitTaskError,
     PortraitTaskExpired,
     PortraitTaskFailed,
     PortraitTaskNotFound,
@@ -23,6 +25,14 @@ from contract_tests.specfile import PORTRAIT, load_spec, operation
 
 SPEC = load_spec()
 EXAMPLES = operation(SPEC, PORTRAIT)["responses"]["200"]["content"]["application/json"]["examples"]
+MEANING = SPEC["components"]["schemas"]["PortraitResultData"]["properties"]["status"][
+    "x-status-meaning"
+]
+RAISES = {
+    "failed": PortraitTaskFailed,
+    "not_found": PortraitTaskNotFound,
+    "expired": PortraitTaskExpired,
+}
 
 
 def result(name: str) -> PortraitResultResponse:
@@ -47,14 +57,46 @@ class FakeTime:
         return PollSettings(clock=self.clock, sleep=self.sleep, **kw)
 
 
-def test_interpret_reads_each_documented_status() -> None:
-    assert interpret(result("in_queue")).status is PortraitStatus.IN_QUEUE
+def with_status(status: str) -> PortraitResultResponse:
+    value = {**EXAMPLES["done"]["value"]}
+    value["data"] = {**value["data"], "status": status}
+    return PortraitResultResponse.from_dict(value)
+
+
+@pytest.mark.parametrize("status", sorted(MEANING))
+def test_interpret_follows_the_spec_status_meaning(status: str) -> None:
+    meaning = MEANING[status]
+    if meaning in RAISES:
+        with pytest.raises(RAISES[meaning]) as caught:
+            interpret(with_status(status))
+        assert caught.value.status == status
+    else:
+        outcome = interpret(with_status(status))
+        assert outcome.status == status and outcome.meaning == meaning
+        assert outcome.finished is (meaning == "done")
+
+
+def test_interpret_reads_each_documented_example() -> None:
+    assert interpret(result("in_queue")).status == "in_queue"
     assert not interpret(result("generating")).finished
     assert interpret(result("done")).finished and interpret(result("page_example")).finished
     with pytest.raises(PortraitTaskNotFound):
         interpret(result("not_found"))
     with pytest.raises(PortraitTaskExpired):
         interpret(result("expired"))
+
+
+def test_failed_is_terminal_for_the_poller() -> None:
+    time = FakeTime()
+    replies = iter(["in_queue", "failed", "done"])
+    with pytest.raises(PortraitTaskFailed):
+        poll(lambda: with_status(next(replies)), time.settings(interval=1.0))
+    assert time.sleeps == [1.0]
+
+
+def test_polling_errors_belong_to_the_kit_error_tree() -> None:
+    for cls in (*RAISES.values(), PortraitPollTimeout, PortraitTaskError):
+        assert issubclass(cls, AI302Error)
 
 
 def test_code_is_checked_before_data_status() -> None:
@@ -64,10 +106,10 @@ def test_code_is_checked_before_data_status() -> None:
 
 
 def test_an_unknown_status_is_not_done_and_not_a_crash() -> None:
-    value = {**EXAMPLES["done"]["value"]}
-    value["data"] = {**value["data"], "status": "processing"}
-    outcome = interpret(PortraitResultResponse.from_dict(value))
-    assert outcome.status is PortraitStatus.UNKNOWN and not outcome.finished
+    assert "rebooting" not in MEANING
+    outcome = interpret(with_status("rebooting"))
+    assert outcome.status == "rebooting" and outcome.meaning == "unknown"
+    assert not outcome.finished
 
 
 def test_poll_returns_when_done_sleeping_only_through_the_injected_clock() -> None:

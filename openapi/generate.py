@@ -14,11 +14,16 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
 
 from ai302_spec import cli as spec_cli
 
 HERE = Path(__file__).resolve().parent
 PACKAGE = "ai302_client"
+FACTS_MODULE = "spec_facts.py"
 
 
 def generate_into(folder: Path, spec: Path) -> Path:
@@ -49,7 +54,97 @@ def generate_into(folder: Path, spec: Path) -> Path:
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"generation failed (exit {result.returncode})")
+    write_spec_facts(spec, package_dir / FACTS_MODULE, env)
     return package_dir
+
+
+def _find(node: Any, key: str) -> list[Any]:
+    """Every value of the extension `key` anywhere under `node`, in document order."""
+    found: list[Any] = []
+    if isinstance(node, dict):
+        for name, value in node.items():
+            found.extend([value] if name == key else _find(value, key))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_find(item, key))
+    return found
+
+
+def _one(spec: dict[str, Any], key: str) -> Any:
+    values = _find(spec, key)
+    if not values or any(value != values[0] for value in values):
+        raise SystemExit(f"spec: expected one value of {key}, found {values!r}")
+    return values[0]
+
+
+def _resolve(spec: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
+    """The x- extensions the runtime needs, read from the raw spec (see spec_facts.py.jinja)."""
+    operations: list[dict[str, Any]] = []
+    by_status: dict[int, int] = {}
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if not isinstance(op, dict) or "operationId" not in op:
+                continue
+            if "x-paid" not in op or "x-idempotent" not in op:
+                raise SystemExit(f"spec: {op['operationId']} needs x-paid and x-idempotent")
+            operations.append(
+                {
+                    "operation_id": op["operationId"],
+                    "method": method,
+                    "path": path,
+                    "paid": bool(op["x-paid"]),
+                    "idempotent": bool(op["x-idempotent"]),
+                }
+            )
+            for status, response in op.get("responses", {}).items():
+                code = _resolve(spec, response).get("x-err-code")
+                if code is None:
+                    continue
+                if by_status.setdefault(int(status), code) != code:
+                    raise SystemExit(f"spec: status {status} has two x-err-code values")
+    image_types: list[str] = []
+    for types in _find(spec["components"], "x-image-types"):
+        image_types.extend(t for t in types if t not in image_types)
+    return {
+        "default_base_url": spec["servers"][0]["url"],
+        "err_codes": _one(spec, "x-err-codes"),
+        "err_code_by_status": dict(sorted(by_status.items())),
+        "operations": operations,
+        "success_code": _one(spec, "x-success-value"),
+        "status_meaning": _one(spec, "x-status-meaning"),
+        "image_types": tuple(image_types),
+    }
+
+
+def write_spec_facts(spec_path: Path, target: Path, env: dict[str, str]) -> None:
+    """Render spec_facts.py.jinja with the raw spec, formatted as the post-hooks format."""
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    jinja = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    jinja.filters["py"] = repr
+    target.write_text(
+        jinja.get_template("spec_facts.py.jinja").render(**spec_facts(spec)), encoding="utf-8"
+    )
+    for hook in (["check", "--fix-only"], ["format"]):
+        subprocess.run(
+            ["ruff", *hook, str(target), "--quiet", "--no-cache", "--isolated"],
+            env=env,
+            check=True,
+        )
 
 
 def differences(expected: Path, actual: Path) -> list[str]:

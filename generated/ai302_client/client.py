@@ -1,13 +1,33 @@
 import ssl
+from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
+from ai302_runtime.config import resolve_api_key, resolve_base_url
 from ai302_runtime.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ai302_runtime.sending import RequestOptions, SharedPool, asend, send
 from attrs import define, evolve, field
+
+from .spec_facts import DEFAULT_BASE_URL, ERRORS
+
+if TYPE_CHECKING:
+    from .api import AsyncResources, HeadshotResource, PortraitResource
 
 # Image generation takes tens of seconds; 302.AI's own client allows 120 s per call.
 DEFAULT_TIMEOUT = httpx.Timeout(180.0, connect=10.0)
+
+
+def _as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout | None:
+    return (
+        timeout
+        if timeout is None or isinstance(timeout, httpx.Timeout)
+        else httpx.Timeout(timeout)
+    )
+
+
+def _base_url_or_default(base_url: str | None) -> str:
+    return resolve_base_url(base_url, DEFAULT_BASE_URL)
 
 
 def _redact_headers(headers: dict[str, str]) -> str:
@@ -25,14 +45,15 @@ class Client:
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL.
+        When None: AI302_BASE_URL, else the spec's server URL (DEFAULT_BASE_URL).
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
         ``headers``: A dictionary of headers to be sent with every request
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Default: DEFAULT_TIMEOUT (180 s, 10 s to connect).
+        errors.APITimeoutError if this is exceeded. Default: DEFAULT_TIMEOUT (180 s, 10 s to connect).
 
         ``retry``: A RetryPolicy; ``RetryPolicy(max_retries=0)`` turns retries off.
 
@@ -51,13 +72,15 @@ class Client:
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
+    _base_url: str = field(
+        default=None, alias="base_url", converter=_base_url_or_default
+    )
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(
         factory=dict, kw_only=True, alias="headers", repr=_redact_headers
     )
     _timeout: httpx.Timeout | None = field(
-        default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout"
+        default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=_as_timeout
     )
     _retry: RetryPolicy = field(factory=RetryPolicy, kw_only=True, alias="retry")
     _verify_ssl: str | bool | ssl.SSLContext = field(
@@ -67,59 +90,119 @@ class Client:
         default=False, kw_only=True, alias="follow_redirects"
     )
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    # The connection pools, shared with every client derived from this one.
+    _pool: SharedPool = field(init=False, repr=False)
+    _owns_pool: bool = field(default=True, init=False, repr=False)
+
+    def _all_headers(self) -> dict[str, str]:
+        return dict(self._headers)
+
+    def __attrs_post_init__(self) -> None:
+        self._pool = SharedPool(
+            self._build_httpx_client, self._build_async_httpx_client
+        )
+
+    def _derive(self, *, share_pool: bool = True, **changes: Any) -> "Client":
+        derived = evolve(self, **changes)
+        if share_pool:
+            derived._pool, derived._owns_pool = self._pool, False
+        return derived
+
+    def with_options(
+        self,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | float | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> "Client":
+        """A client like this one with extra headers, another timeout or retry policy.
+
+        It shares this client's connection pool and never changes this client, so it
+        serves one call (`client.with_options(timeout=5).headshot.generate(...)`) as
+        well as a long-lived variant. Closing it leaves the shared pool open.
+        """
+        changes: dict[str, Any] = {}
+        if headers:
+            changes["headers"] = {**self._headers, **headers}
+        if timeout is not None:
+            changes["timeout"] = timeout
+        if retry is not None:
+            changes["retry"] = retry
+        return self._derive(**changes)
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
+        """A new client like this one with additional headers; this one is unchanged."""
+        return self.with_options(headers=headers)
 
     def with_cookies(self, cookies: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
+        """A new client like this one with additional cookies, on its own connection pool."""
+        return self._derive(share_pool=False, cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> "Client":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
+        """A new client like this one with another timeout; this one is unchanged."""
+        return self.with_options(timeout=timeout)
+
+    @property
+    def options(self) -> RequestOptions:
+        """The headers, timeout and retry policy every request of this client carries."""
+        return RequestOptions(
+            headers=self._all_headers(), timeout=self._timeout, retry=self._retry
+        )
+
+    def request(self, **kwargs: Any) -> httpx.Response:
+        """Send one request (httpx `request()` arguments) with this client's options.
+
+        Raises errors.APIConnectionError / errors.APITimeoutError for transport failures.
+        """
+        return send(self.get_httpx_client(), self.options, kwargs)
+
+    async def arequest(self, **kwargs: Any) -> httpx.Response:
+        """The async twin of `request`."""
+        return await asend(self.get_async_httpx_client(), self.options, kwargs)
+
+    def _build_httpx_client(self) -> httpx.Client:
+        httpx_args = dict(self._httpx_args)
+        inner = httpx_args.pop("transport", None) or httpx.HTTPTransport(
+            verify=self._verify_ssl
+        )
+        return httpx.Client(
+            transport=RetryTransport(inner, self._retry, ERRORS.never_retry()),
+            base_url=self._base_url,
+            cookies=self._cookies,
+            headers=self._all_headers(),
+            timeout=self._timeout,
+            verify=self._verify_ssl,
+            follow_redirects=self._follow_redirects,
+            **httpx_args,
+        )
+
+    def _build_async_httpx_client(self) -> httpx.AsyncClient:
+        httpx_args = dict(self._httpx_args)
+        inner = httpx_args.pop("transport", None) or httpx.AsyncHTTPTransport(
+            verify=self._verify_ssl
+        )
+        return httpx.AsyncClient(
+            transport=AsyncRetryTransport(inner, self._retry, ERRORS.never_retry()),
+            base_url=self._base_url,
+            cookies=self._cookies,
+            headers=self._all_headers(),
+            timeout=self._timeout,
+            verify=self._verify_ssl,
+            follow_redirects=self._follow_redirects,
+            **httpx_args,
+        )
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Manually set the underlying httpx.Client
+        """Manually set the underlying httpx.Client (shared with derived clients)
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         """
-        self._client = client
+        self._pool.sync = client
         return self
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            httpx_args = dict(self._httpx_args)
-            inner = httpx_args.pop("transport", None) or httpx.HTTPTransport(
-                verify=self._verify_ssl
-            )
-            self._client = httpx.Client(
-                transport=RetryTransport(inner, self._retry),
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **httpx_args,
-            )
-        return self._client
+        return self._pool.get_sync()
 
     def __enter__(self) -> Self:
         """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
@@ -132,35 +215,21 @@ class Client:
         exc: BaseException | None = None,
         traceback: TracebackType | None = None,
     ) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
-        self.get_httpx_client().__exit__(exc_type, exc, traceback)
+        """Exit a context manager for internal httpx.Client; a derived client leaves the shared pool open"""
+        if self._owns_pool:
+            self.get_httpx_client().__exit__(exc_type, exc, traceback)
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Manually set the underlying httpx.AsyncClient
+        """Manually set the underlying httpx.AsyncClient (shared with derived clients)
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         """
-        self._async_client = async_client
+        self._pool.async_ = async_client
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            httpx_args = dict(self._httpx_args)
-            inner = httpx_args.pop("transport", None) or httpx.AsyncHTTPTransport(
-                verify=self._verify_ssl
-            )
-            self._async_client = httpx.AsyncClient(
-                transport=AsyncRetryTransport(inner, self._retry),
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **httpx_args,
-            )
-        return self._async_client
+        return self._pool.get_async()
 
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
@@ -173,24 +242,29 @@ class Client:
         exc: BaseException | None = None,
         traceback: TracebackType | None = None,
     ) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(exc_type, exc, traceback)
+        """Exit a context manager for underlying httpx.AsyncClient; a derived client leaves the shared pool open"""
+        if self._owns_pool:
+            await self.get_async_httpx_client().__aexit__(exc_type, exc, traceback)
 
 
 @define
 class AuthenticatedClient:
     """A Client which has been authenticated for use on secured endpoints
 
+    ``AuthenticatedClient()`` with no arguments reads AI302_API_KEY and AI302_BASE_URL.
+    Resources: ``client.headshot``, ``client.portrait``, and their async twins under ``client.aio``.
+
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL.
+        When None: AI302_BASE_URL, else the spec's server URL (DEFAULT_BASE_URL).
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
         ``headers``: A dictionary of headers to be sent with every request
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Default: DEFAULT_TIMEOUT (180 s, 10 s to connect).
+        errors.APITimeoutError if this is exceeded. Default: DEFAULT_TIMEOUT (180 s, 10 s to connect).
 
         ``retry``: A RetryPolicy; ``RetryPolicy(max_retries=0)`` turns retries off.
 
@@ -206,19 +280,21 @@ class AuthenticatedClient:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
-        token: The token to use for authentication
+        token: The API key; when None, read from AI302_API_KEY (a missing, empty or blank key raises ConfigurationError)
         prefix: The prefix to use for the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
+    _base_url: str = field(
+        default=None, alias="base_url", converter=_base_url_or_default
+    )
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(
         factory=dict, kw_only=True, alias="headers", repr=_redact_headers
     )
     _timeout: httpx.Timeout | None = field(
-        default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout"
+        default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=_as_timeout
     )
     _retry: RetryPolicy = field(factory=RetryPolicy, kw_only=True, alias="retry")
     _verify_ssl: str | bool | ssl.SSLContext = field(
@@ -228,66 +304,147 @@ class AuthenticatedClient:
         default=False, kw_only=True, alias="follow_redirects"
     )
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    # The connection pools, shared with every client derived from this one.
+    _pool: SharedPool = field(init=False, repr=False)
+    _owns_pool: bool = field(default=True, init=False, repr=False)
 
-    token: str = field(repr=False)
+    token: str = field(default=None, repr=False, converter=resolve_api_key)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
+    def _all_headers(self) -> dict[str, str]:
+        auth = f"{self.prefix} {self.token}" if self.prefix else self.token
+        return {**self._headers, self.auth_header_name: auth}
+
+    @property
+    def headshot(self) -> "HeadshotResource":
+        """The `headshot` operations, as methods (sync)."""
+        from .api import HeadshotResource
+
+        return HeadshotResource(self)
+
+    @property
+    def portrait(self) -> "PortraitResource":
+        """The `portrait` operations, as methods (sync)."""
+        from .api import PortraitResource
+
+        return PortraitResource(self)
+
+    @property
+    def aio(self) -> "AsyncResources":
+        """The same resources with async methods: ``await client.aio.<tag>.<method>(...)``."""
+        from .api import AsyncResources
+
+        return AsyncResources(self)
+
+    def __attrs_post_init__(self) -> None:
+        self._pool = SharedPool(
+            self._build_httpx_client, self._build_async_httpx_client
+        )
+
+    def _derive(
+        self, *, share_pool: bool = True, **changes: Any
+    ) -> "AuthenticatedClient":
+        derived = evolve(self, **changes)
+        if share_pool:
+            derived._pool, derived._owns_pool = self._pool, False
+        return derived
+
+    def with_options(
+        self,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | float | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> "AuthenticatedClient":
+        """A client like this one with extra headers, another timeout or retry policy.
+
+        It shares this client's connection pool and never changes this client, so it
+        serves one call (`client.with_options(timeout=5).headshot.generate(...)`) as
+        well as a long-lived variant. Closing it leaves the shared pool open.
+        """
+        changes: dict[str, Any] = {}
+        if headers:
+            changes["headers"] = {**self._headers, **headers}
+        if timeout is not None:
+            changes["timeout"] = timeout
+        if retry is not None:
+            changes["retry"] = retry
+        return self._derive(**changes)
+
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
+        """A new client like this one with additional headers; this one is unchanged."""
+        return self.with_options(headers=headers)
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
+        """A new client like this one with additional cookies, on its own connection pool."""
+        return self._derive(share_pool=False, cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
+        """A new client like this one with another timeout; this one is unchanged."""
+        return self.with_options(timeout=timeout)
+
+    @property
+    def options(self) -> RequestOptions:
+        """The headers, timeout and retry policy every request of this client carries."""
+        return RequestOptions(
+            headers=self._all_headers(), timeout=self._timeout, retry=self._retry
+        )
+
+    def request(self, **kwargs: Any) -> httpx.Response:
+        """Send one request (httpx `request()` arguments) with this client's options.
+
+        Raises errors.APIConnectionError / errors.APITimeoutError for transport failures.
+        """
+        return send(self.get_httpx_client(), self.options, kwargs)
+
+    async def arequest(self, **kwargs: Any) -> httpx.Response:
+        """The async twin of `request`."""
+        return await asend(self.get_async_httpx_client(), self.options, kwargs)
+
+    def _build_httpx_client(self) -> httpx.Client:
+        httpx_args = dict(self._httpx_args)
+        inner = httpx_args.pop("transport", None) or httpx.HTTPTransport(
+            verify=self._verify_ssl
+        )
+        return httpx.Client(
+            transport=RetryTransport(inner, self._retry, ERRORS.never_retry()),
+            base_url=self._base_url,
+            cookies=self._cookies,
+            headers=self._all_headers(),
+            timeout=self._timeout,
+            verify=self._verify_ssl,
+            follow_redirects=self._follow_redirects,
+            **httpx_args,
+        )
+
+    def _build_async_httpx_client(self) -> httpx.AsyncClient:
+        httpx_args = dict(self._httpx_args)
+        inner = httpx_args.pop("transport", None) or httpx.AsyncHTTPTransport(
+            verify=self._verify_ssl
+        )
+        return httpx.AsyncClient(
+            transport=AsyncRetryTransport(inner, self._retry, ERRORS.never_retry()),
+            base_url=self._base_url,
+            cookies=self._cookies,
+            headers=self._all_headers(),
+            timeout=self._timeout,
+            verify=self._verify_ssl,
+            follow_redirects=self._follow_redirects,
+            **httpx_args,
+        )
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Manually set the underlying httpx.Client
+        """Manually set the underlying httpx.Client (shared with derived clients)
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         """
-        self._client = client
+        self._pool.sync = client
         return self
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            self._headers[self.auth_header_name] = (
-                f"{self.prefix} {self.token}" if self.prefix else self.token
-            )
-            httpx_args = dict(self._httpx_args)
-            inner = httpx_args.pop("transport", None) or httpx.HTTPTransport(
-                verify=self._verify_ssl
-            )
-            self._client = httpx.Client(
-                transport=RetryTransport(inner, self._retry),
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **httpx_args,
-            )
-        return self._client
+        return self._pool.get_sync()
 
     def __enter__(self) -> Self:
         """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
@@ -300,38 +457,21 @@ class AuthenticatedClient:
         exc: BaseException | None = None,
         traceback: TracebackType | None = None,
     ) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
-        self.get_httpx_client().__exit__(exc_type, exc, traceback)
+        """Exit a context manager for internal httpx.Client; a derived client leaves the shared pool open"""
+        if self._owns_pool:
+            self.get_httpx_client().__exit__(exc_type, exc, traceback)
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Manually set the underlying httpx.AsyncClient
+        """Manually set the underlying httpx.AsyncClient (shared with derived clients)
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         """
-        self._async_client = async_client
+        self._pool.async_ = async_client
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            self._headers[self.auth_header_name] = (
-                f"{self.prefix} {self.token}" if self.prefix else self.token
-            )
-            httpx_args = dict(self._httpx_args)
-            inner = httpx_args.pop("transport", None) or httpx.AsyncHTTPTransport(
-                verify=self._verify_ssl
-            )
-            self._async_client = httpx.AsyncClient(
-                transport=AsyncRetryTransport(inner, self._retry),
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **httpx_args,
-            )
-        return self._async_client
+        return self._pool.get_async()
 
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
@@ -344,5 +484,6 @@ class AuthenticatedClient:
         exc: BaseException | None = None,
         traceback: TracebackType | None = None,
     ) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(exc_type, exc, traceback)
+        """Exit a context manager for underlying httpx.AsyncClient; a derived client leaves the shared pool open"""
+        if self._owns_pool:
+            await self.get_async_httpx_client().__aexit__(exc_type, exc, traceback)

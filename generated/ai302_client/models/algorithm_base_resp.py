@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -25,6 +25,7 @@ class AlgorithmBaseResp:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         status_code = self.status_code
 
         status_message = self.status_message
@@ -41,6 +42,11 @@ class AlgorithmBaseResp:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"AlgorithmBaseResp: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         status_code = check_json_type(
             d.pop("status_code", UNSET), "int", "status_code", optional=True

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -16,13 +16,9 @@ T = TypeVar("T", bound="ErrorDetail")
 class ErrorDetail:
     """
     Attributes:
-        err_code (int): 302.AI error code. Known codes: -10001 missing API key, -10002 tool
-            disabled or deleted, -10003 network error, -10004 insufficient
-            account balance, -10005 credential expired, -10006 total quota
-            reached, -10007 daily quota reached, -10008 no available channels,
-            -10009 API function not supported, -10010 resource not found,
-            -10011 invalid request, -10012 free tool hourly quota reached,
-            -10018 monthly quota reached, -1024 AI interface connection timeout.
+        err_code (int): 302.AI error code. The known codes, their meaning and whether waiting
+            can cure them are listed once, in `x-err-codes` (the client exposes
+            them as `errors.ERR_CODES`).
         message (str):
         message_cn (str | Unset):
         message_jp (str | Unset):
@@ -37,6 +33,7 @@ class ErrorDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         err_code = self.err_code
 
         message = self.message
@@ -66,6 +63,11 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"ErrorDetail: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         err_code = check_json_type(d.pop("err_code"), "int", "err_code", optional=False)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+from ai302_runtime.checks import SchemaMismatch
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -25,6 +26,7 @@ class ErrorResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         error = self.error.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -39,8 +41,13 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         from ..models.error_detail import ErrorDetail
 
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"ErrorResponse: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         error = ErrorDetail.from_dict(d.pop("error"))
 

@@ -4,7 +4,8 @@ from collections.abc import Mapping
 from io import BytesIO
 from typing import Any, Self, TypeVar
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
+from ai302_runtime.inputs import coerce_enum
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -14,6 +15,16 @@ from ..models.person_type import PersonType
 from ..types import UNSET, File, Unset
 
 T = TypeVar("T", bound="HeadshotMultipartRequest")
+
+
+def _person_type_input(value: PersonType | str) -> PersonType:
+    return coerce_enum(PersonType, value, "person_type")
+
+
+def _style_input(value: HeadshotStyle | int | Unset) -> HeadshotStyle | Unset:
+    if isinstance(value, Unset):
+        return value
+    return coerce_enum(HeadshotStyle, value, "style")
 
 
 @_attrs_define
@@ -45,17 +56,18 @@ class HeadshotMultipartRequest:
             model (str | Unset): The language model used to optimize the avatar prompt. Default: 'gpt-4.1'.
     """
 
-    person_type: PersonType
+    person_type: PersonType = _attrs_field(converter=_person_type_input)
     image: File
-    style: HeadshotStyle | Unset = UNSET
+    style: HeadshotStyle | Unset = _attrs_field(default=UNSET, converter=_style_input)
     custom_prompt: str | Unset = UNSET
-    num: int | Unset = 1
-    width: int | Unset = 1024
-    height: int | Unset = 768
-    model: str | Unset = "gpt-4.1"
+    num: int | Unset = UNSET
+    width: int | Unset = UNSET
+    height: int | Unset = UNSET
+    model: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         person_type = self.person_type.value
 
         image = self.image.to_tuple()
@@ -98,6 +110,7 @@ class HeadshotMultipartRequest:
         return field_dict
 
     def to_multipart(self) -> types.RequestFiles:
+        """The multipart parts for this model: only the fields that are set."""
         files: types.RequestFiles = []
 
         files.append(
@@ -138,6 +151,11 @@ class HeadshotMultipartRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"HeadshotMultipartRequest: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         person_type = PersonType(d.pop("person_type"))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -21,6 +21,7 @@ class HeadshotResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         headshot_url_list = self.headshot_url_list
 
         field_dict: dict[str, Any] = {}
@@ -35,6 +36,11 @@ class HeadshotResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"HeadshotResponse: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         headshot_url_list = cast(
             list[str],

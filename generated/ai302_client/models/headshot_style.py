@@ -3,6 +3,15 @@ from typing import Any
 
 
 class HeadshotStyle(IntEnum):
+    """Preset style id. Ignored when `custom_prompt` is not empty.
+    1 Comic, 2 Line Art, 3 Impressionism, 4 Clay, 5 Watercolor, 6 Cyberpunk,
+    7 Elf, 8 Clown, 9 Robot, 10 Vampire, 11 Zombie, 12 Low Poly,
+    13 Retro Portrait, 14 Ancient Style, 15 Cartoon Illustration,
+    16 Pencil Sketch, 17 Steampunk.
+
+    Where a model takes this enum, its plain value is accepted too; a value the
+    spec does not list raises InvalidInputError (a ValueError) naming the field."""
+
     COMIC = 1
     LINE_ART = 2
     IMPRESSIONISM = 3

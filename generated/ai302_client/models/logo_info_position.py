@@ -3,10 +3,15 @@ from typing import Any
 
 
 class LogoInfoPosition(IntEnum):
-    VALUE_0 = 0
-    VALUE_1 = 1
-    VALUE_2 = 2
-    VALUE_3 = 3
+    """Position of the watermark: 0 bottom right, 1 bottom left, 2 top left, 3 top right.
+
+    Where a model takes this enum, its plain value is accepted too; a value the
+    spec does not list raises InvalidInputError (a ValueError) naming the field."""
+
+    BOTTOM_RIGHT = 0
+    BOTTOM_LEFT = 1
+    TOP_LEFT = 2
+    TOP_RIGHT = 3
 
     def __str__(self) -> str:
         return str(self.value)

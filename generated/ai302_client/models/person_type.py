@@ -3,6 +3,11 @@ from typing import Any
 
 
 class PersonType(StrEnum):
+    """The kind of person in the photo.
+
+    Where a model takes this enum, its plain value is accepted too; a value the
+    spec does not list raises InvalidInputError (a ValueError) naming the field."""
+
     FEMALE = "female"
     KID = "kid"
     MALE = "male"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -33,6 +33,7 @@ class PortraitReqJson:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         return_url = self.return_url
 
         logo_info: dict[str, Any] | Unset = UNSET
@@ -57,9 +58,14 @@ class PortraitReqJson:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         from ..models.logo_info import LogoInfo
         from ..models.portrait_req_json_aigc_meta import PortraitReqJsonAigcMeta
 
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"PortraitReqJson: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         return_url = check_json_type(
             d.pop("return_url", UNSET), "bool", "return_url", optional=True

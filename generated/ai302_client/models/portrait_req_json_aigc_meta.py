@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -30,6 +30,7 @@ class PortraitReqJsonAigcMeta:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         content_producer = self.content_producer
 
         producer_id = self.producer_id
@@ -54,6 +55,11 @@ class PortraitReqJsonAigcMeta:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"PortraitReqJsonAigcMeta: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         content_producer = check_json_type(
             d.pop("content_producer", UNSET), "str", "content_producer", optional=True

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -42,6 +42,7 @@ class PortraitResultData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         algorithm_base_resp = self.algorithm_base_resp.to_dict()
 
         binary_data_base64 = self.binary_data_base64
@@ -77,8 +78,13 @@ class PortraitResultData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         from ..models.algorithm_base_resp import AlgorithmBaseResp
 
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"PortraitResultData: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         algorithm_base_resp = AlgorithmBaseResp.from_dict(d.pop("algorithm_base_resp"))
 

@@ -3,13 +3,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
+from ai302_runtime.inputs import JsonModel, json_string
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PortraitResultRequest")
+
+
+def _req_json_input(value: str | JsonModel | Unset) -> str | Unset:
+    """A JSON string, or a PortraitReqJson (or other model) to encode."""
+    if isinstance(value, Unset):
+        return value
+    return json_string(value, "req_json")
 
 
 @_attrs_define
@@ -23,10 +31,11 @@ class PortraitResultRequest:
     """
 
     task_id: str
-    req_json: str | Unset = UNSET
+    req_json: str | Unset = _attrs_field(default=UNSET, converter=_req_json_input)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         task_id = self.task_id
 
         req_json = self.req_json
@@ -45,6 +54,11 @@ class PortraitResultRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"PortraitResultRequest: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         task_id = check_json_type(d.pop("task_id"), "str", "task_id", optional=False)
 

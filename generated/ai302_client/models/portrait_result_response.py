@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
-from ai302_runtime.checks import check_json_type
+from ai302_runtime.checks import SchemaMismatch, check_json_type
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -35,6 +35,7 @@ class PortraitResultResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this model: only the fields that are set."""
         from ..models.portrait_result_data import PortraitResultData
 
         code = self.code
@@ -70,8 +71,13 @@ class PortraitResultResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Parse a JSON object; a value that breaks the spec raises SchemaMismatch."""
         from ..models.portrait_result_data import PortraitResultData
 
+        if not isinstance(src_dict, Mapping):
+            raise SchemaMismatch(
+                f"PortraitResultResponse: expected an object, got {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         code = check_json_type(d.pop("code"), "int", "code", optional=False)
 
@@ -80,13 +86,16 @@ class PortraitResultResponse:
                 return data
             try:
                 if not isinstance(data, dict):
-                    raise TypeError()
+                    raise SchemaMismatch("data: not a PortraitResultData")
                 data_type_0 = PortraitResultData.from_dict(data)
 
                 return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
+            # A spec mismatch: try the next type. A TypeError or AttributeError is a bug: raised.
+            except (ValueError, KeyError):
                 pass
-            return cast(None | PortraitResultData, data)
+            return cast(
+                None | PortraitResultData, check_json_type(data, "None", "data")
+            )
 
         data = _parse_data(d.pop("data"))
 

@@ -2,25 +2,30 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
+from ai302_runtime.retry import PAID_EXTENSION, SAFE_EXTENSION
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.headshot_multipart_request import HeadshotMultipartRequest
 from ...models.headshot_request import HeadshotRequest
 from ...models.headshot_response import HeadshotResponse
-from ...types import UNSET, Response, Unset
+from ...spec_facts import OPERATIONS
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
+    body: HeadshotRequest | HeadshotMultipartRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/302/headshot/generate",
-        "extensions": {"ai302_retry_safe": False},
+        "extensions": {
+            SAFE_EXTENSION: OPERATIONS["generate_headshot"].idempotent,
+            PAID_EXTENSION: OPERATIONS["generate_headshot"].paid,
+        },
     }
 
     if isinstance(body, HeadshotRequest):
@@ -45,11 +50,19 @@ def _parse_response(
 
             return response_200
 
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    # KeyError: a required field is missing; ValueError (SchemaMismatch, bad enum, bad JSON):
+    # a value breaks the spec. TypeError and AttributeError are bugs and stay visible.
+    except (KeyError, ValueError) as exc:
         raise errors.ResponseValidationError(response, exc) from exc
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     return None
+
+
+def _parsed(response: Response[HeadshotResponse]) -> HeadshotResponse:
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
 
 
 def _build_response(
@@ -66,7 +79,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
+    body: HeadshotRequest | HeadshotMultipartRequest,
 ) -> Response[HeadshotResponse]:
     """Generate avatars from a photo
 
@@ -84,8 +97,19 @@ def sync_detailed(
             parts and are read as numbers.
 
     Raises:
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+        errors.APITimeoutError: If the request takes longer than the client's timeout.
+        errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+        errors.ResponseValidationError: If a success body does not match the spec.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         Response[HeadshotResponse]
@@ -95,9 +119,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.request(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -105,8 +127,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
-) -> HeadshotResponse | None:
+    body: HeadshotRequest | HeadshotMultipartRequest,
+) -> HeadshotResponse:
     """Generate avatars from a photo
 
      Generates 1-4 avatars of the person in `image`, either in one of 17 preset
@@ -123,23 +145,36 @@ def sync(
             parts and are read as numbers.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+        errors.APITimeoutError: If the request takes longer than the client's timeout.
+        errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+        errors.ResponseValidationError: If a success body does not match the spec.
+        errors.UnexpectedStatus: If the server returns an undocumented status code.
 
     Returns:
         HeadshotResponse
     """
 
-    return sync_detailed(
-        client=client,
-        body=body,
-    ).parsed
+    return _parsed(
+        sync_detailed(
+            client=client,
+            body=body,
+        )
+    )
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
+    body: HeadshotRequest | HeadshotMultipartRequest,
 ) -> Response[HeadshotResponse]:
     """Generate avatars from a photo
 
@@ -157,8 +192,19 @@ async def asyncio_detailed(
             parts and are read as numbers.
 
     Raises:
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+        errors.APITimeoutError: If the request takes longer than the client's timeout.
+        errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+        errors.ResponseValidationError: If a success body does not match the spec.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         Response[HeadshotResponse]
@@ -168,7 +214,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.arequest(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -176,8 +222,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
-) -> HeadshotResponse | None:
+    body: HeadshotRequest | HeadshotMultipartRequest,
+) -> HeadshotResponse:
     """Generate avatars from a photo
 
      Generates 1-4 avatars of the person in `image`, either in one of 17 preset
@@ -194,16 +240,27 @@ async def asyncio(
             parts and are read as numbers.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+        errors.APITimeoutError: If the request takes longer than the client's timeout.
+        errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+        errors.ResponseValidationError: If a success body does not match the spec.
+        errors.UnexpectedStatus: If the server returns an undocumented status code.
 
     Returns:
         HeadshotResponse
     """
 
-    return (
+    return _parsed(
         await asyncio_detailed(
             client=client,
             body=body,
         )
-    ).parsed
+    )

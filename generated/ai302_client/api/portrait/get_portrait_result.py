@@ -2,11 +2,13 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
+from ai302_runtime.retry import PAID_EXTENSION, SAFE_EXTENSION
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.portrait_result_request import PortraitResultRequest
 from ...models.portrait_result_response import PortraitResultResponse
+from ...spec_facts import OPERATIONS
 from ...types import UNSET, Response, Unset
 
 
@@ -27,7 +29,10 @@ def _get_kwargs(
         "method": "post",
         "url": "/doubao/drawing/portrait_result",
         "params": params,
-        "extensions": {"ai302_retry_safe": True},
+        "extensions": {
+            SAFE_EXTENSION: OPERATIONS["get_portrait_result"].idempotent,
+            PAID_EXTENSION: OPERATIONS["get_portrait_result"].paid,
+        },
     }
 
     _kwargs["json"] = body.to_dict()
@@ -49,11 +54,19 @@ def _parse_response(
 
             return response_200
 
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    # KeyError: a required field is missing; ValueError (SchemaMismatch, bad enum, bad JSON):
+    # a value breaks the spec. TypeError and AttributeError are bugs and stay visible.
+    except (KeyError, ValueError) as exc:
         raise errors.ResponseValidationError(response, exc) from exc
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     return None
+
+
+def _parsed(response: Response[PortraitResultResponse]) -> PortraitResultResponse:
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
 
 
 def _build_response(
@@ -84,8 +97,18 @@ def sync_detailed(
         body (PortraitResultRequest):
 
     Raises:
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+        errors.APITimeoutError: If the request takes longer than the client's timeout.
+        errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+        errors.ResponseValidationError: If a success body does not match the spec.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         Response[PortraitResultResponse]
@@ -96,9 +119,7 @@ def sync_detailed(
         response_format=response_format,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.request(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -108,7 +129,7 @@ def sync(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
-) -> PortraitResultResponse | None:
+) -> PortraitResultResponse:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
@@ -120,18 +141,30 @@ def sync(
         body (PortraitResultRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+        errors.APITimeoutError: If the request takes longer than the client's timeout.
+        errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+        errors.ResponseValidationError: If a success body does not match the spec.
+        errors.UnexpectedStatus: If the server returns an undocumented status code.
 
     Returns:
         PortraitResultResponse
     """
 
-    return sync_detailed(
-        client=client,
-        body=body,
-        response_format=response_format,
-    ).parsed
+    return _parsed(
+        sync_detailed(
+            client=client,
+            body=body,
+            response_format=response_format,
+        )
+    )
 
 
 async def asyncio_detailed(
@@ -151,8 +184,18 @@ async def asyncio_detailed(
         body (PortraitResultRequest):
 
     Raises:
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+        errors.APITimeoutError: If the request takes longer than the client's timeout.
+        errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+        errors.ResponseValidationError: If a success body does not match the spec.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         Response[PortraitResultResponse]
@@ -163,7 +206,7 @@ async def asyncio_detailed(
         response_format=response_format,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.arequest(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -173,7 +216,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
-) -> PortraitResultResponse | None:
+) -> PortraitResultResponse:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
@@ -185,17 +228,27 @@ async def asyncio(
         body (PortraitResultRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+        errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+        errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+        errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+        errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+        errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+        errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+        errors.APITimeoutError: If the request takes longer than the client's timeout.
+        errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+        errors.ResponseValidationError: If a success body does not match the spec.
+        errors.UnexpectedStatus: If the server returns an undocumented status code.
 
     Returns:
         PortraitResultResponse
     """
 
-    return (
+    return _parsed(
         await asyncio_detailed(
             client=client,
             body=body,
             response_format=response_format,
         )
-    ).parsed
+    )

@@ -1,0 +1,46 @@
+"""Caller input for generated models: plain enum values, typed JSON-in-a-string fields.
+
+Both run when a model is built, so a wrong value fails before any request is sent.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Any, Protocol, TypeVar
+
+from ai302_runtime.errors import InvalidInputError
+
+E = TypeVar("E", bound=Enum)
+
+
+def coerce_enum(enum_cls: type[E], value: object, field: str) -> E:
+    """A member of `enum_cls` from a member or its plain value; else InvalidInputError.
+
+    A member passes as is (even one a response introduced); a plain value must be one
+    the spec lists: the generated enums are open for responses, not for input.
+    """
+    if isinstance(value, enum_cls):
+        return value
+    members: dict[Any, E] = {member.value: member for member in enum_cls}
+    plain = isinstance(value, str | int) and not isinstance(value, bool | Enum)
+    if plain and value in members and type(value) is type(next(iter(members))):
+        return members[value]
+    allowed = ", ".join(repr(v) for v in members)
+    raise InvalidInputError(f"{field}: {value!r} is not one of {allowed}")
+
+
+class JsonModel(Protocol):
+    """A generated model: anything with `to_dict()`."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def json_string(value: str | JsonModel, field: str) -> str:
+    """A JSON-in-a-string field: a string is sent as given, a model is encoded."""
+    if isinstance(value, str):
+        return value
+    to_dict = getattr(value, "to_dict", None)
+    if not callable(to_dict):
+        raise InvalidInputError(f"{field}: expected a JSON string or a model, got {value!r:.60}")
+    return json.dumps(to_dict(), ensure_ascii=False, separators=(",", ":"))

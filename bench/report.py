@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.load import LoadResult
+from bench.targets import ACCESS_LOG_TARGET
 from bench.workloads import Workload
 
 # The issue's targets (issue 17), as ratios of the mock to a peer or to the ceiling.
@@ -30,13 +31,13 @@ class Run:
     connections: int
     seconds: int
     warmup: int
+    rounds: int
     cells: dict[Cell, LoadResult] = field(default_factory=dict)
     statuses: dict[Cell, tuple[int, ...]] = field(default_factory=dict)
     ready_s: dict[str, float] = field(default_factory=dict)
     rss_mib: dict[str, float] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     extra: dict[str, dict[str, float]] = field(default_factory=dict)
-    access_log: LoadResult | None = None
 
 
 def machine() -> str:
@@ -152,8 +153,9 @@ def targets_table(run: Run) -> list[str]:
             f"{growth:.2f}x | {mark(growth <= BIG_IMAGE_MEMORY_X)} |"
         )
     quiet = run.cells.get(("mock", run.loads[1].name))
-    if run.access_log and quiet:
-        ratio = run.access_log.requests_per_s / quiet.requests_per_s
+    loud = run.cells.get((ACCESS_LOG_TARGET, run.loads[1].name))
+    if loud and quiet:
+        ratio = loud.requests_per_s / quiet.requests_per_s
         lines.append(
             f"| `--log-level warning` vs `--no-access-log` req/s ({run.loads[1].name}) | "
             f"~1.0x (no cost) | {ratio:.2f}x | {mark(ratio >= 0.98)} |"
@@ -204,17 +206,21 @@ def cells_table(run: Run) -> list[str]:
     return lines
 
 
-def refusals(run: Run) -> list[str]:
-    """Valid requests a server did not answer with 200: its figure there is not a mock answer."""
+def disagreements(run: Run) -> list[str]:
+    """Where a server's answer differs from the API's: a valid request refused (that cell
+    measures an error path) or an invalid one accepted (a check that server skips)."""
     found = []
     for (target, name), codes in run.statuses.items():
         load = next(w for w in run.loads if w.name == name)
-        wrong = [
-            code for call, code in zip(load.calls, codes, strict=True) if call.valid and code != 200
+        refused = [c for call, c in zip(load.calls, codes, strict=True) if call.valid and c != 200]
+        accepted = [
+            c for call, c in zip(load.calls, codes, strict=True) if not call.valid and c < 400
         ]
-        if wrong:
-            shown = ", ".join(str(code) if code else "no answer" for code in wrong)
+        if refused:
+            shown = ", ".join(str(code) if code else "no answer" for code in refused)
             found.append(f"- {target} on {name}: {shown} to a valid request")
+        if accepted and target != "ceiling":
+            found.append(f"- {target} on {name}: {len(accepted)} invalid request(s) accepted")
     return found
 
 
@@ -223,8 +229,9 @@ def render(run: Run) -> str:
         load = "SMOKE RUN: a few sequential requests per cell, no wrk. Not a measurement."
     else:
         load = (
-            f"wrk, 1 thread, {run.connections} connections, {run.seconds} s per cell after a "
-            f"{run.warmup} s warm-up; one server at a time, every workload in turn."
+            f"wrk, 1 thread, {run.connections} connections, {run.seconds} s per cell, the best "
+            f"of {run.rounds} rounds (a {run.warmup} s warm-up before the first); every server "
+            "runs throughout, and each workload goes to each server in turn."
         )
     lines = [
         "# Benchmark results",
@@ -239,15 +246,18 @@ def render(run: Run) -> str:
     lines += [f"Skipped: {name}: {why}" for name, why in run.skipped.items()]
     lines += ["", "## Targets (issue 17)", "", *targets_table(run)]
     lines += ["", "## Per workload: the mock against each", "", *workload_table(run)]
-    notes = refusals(run)
+    notes = disagreements(run)
     if notes:
-        lines += ["", "Valid requests refused (those cells measure an error path):", "", *notes]
+        lines += ["", "Answers that differ from the API's:", "", *notes]
     lines += ["", "## Every cell", "", *cells_table(run)]
-    lines += ["", "| server | ready to serve s (start to first 200) | RSS MB after its load |"]
+    lines += ["", "| server | ready to serve s (fastest cold start to a first 200) "]
+    lines[-1] += "| RSS MB after the run |"
     lines += ["| --- | ---: | ---: |"]
     lines += [
-        f"| {name} | {ready:.3f} | {run.rss_mib.get(name, 0):.0f} |"
-        for name, ready in run.ready_s.items()
+        f"| {name} | {run.ready_s[name]:.3f} | {rss:.0f} |"
+        if name in run.ready_s
+        else f"| {name} | | {rss:.0f} |"
+        for name, rss in run.rss_mib.items()
     ]
     for name, values in run.extra.items():
         lines += ["", f"{name}: " + ", ".join(f"{k} = {v:.3f}" for k, v in values.items())]

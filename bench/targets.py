@@ -70,8 +70,9 @@ CEILING = Target(
     "ceiling", lambda port: [sys.executable, "-m", "bench.ceiling", "--port", str(port), *QUIET]
 )
 # Only the level hides the access log here: it must cost what --no-access-log costs.
+ACCESS_LOG_TARGET = "mock --log-level warning"
 MOCK_WARNING = Target(
-    "mock --log-level warning",
+    ACCESS_LOG_TARGET,
     lambda port: (
         [sys.executable, "-m", "mockserver", "--port", str(port), "--log-level", "warning"]
     ),

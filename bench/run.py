@@ -1,7 +1,7 @@
-"""`make bench`: the same load against Prism, Steady, our mock and a bare-Starlette ceiling,
-one server after another in one run, with wrk; then the 10 MB image, the access-log cost
-and the client overhead. Every ratio the issue sets a target for is computed within the
-run and shown with its goal by bench/report.py.
+"""`make bench`: the same load against Prism, Steady, our mock and a bare-Starlette ceiling
+in one run, with wrk: all servers up, each workload sent to each in turn, best of N rounds;
+then the 10 MB image on a fresh mock and the client overhead. Every ratio the issue sets a
+target for is computed within the run and shown beside its goal by bench/report.py.
 
 The last full run is saved to bench/results.md. `--smoke` (in `make test`) checks the
 harness with a few sequential requests instead of wrk, measures nothing and saves nothing.

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.load import LoadResult
-from bench.targets import ACCESS_LOG_TARGET
+from bench.targets import ACCESS_LOG_TARGET, pinned
 from bench.workloads import Workload
 
 # The issue's targets (issue 17), as ratios of the mock to a peer or to the ceiling.
@@ -238,10 +238,11 @@ def render(run: Run) -> str:
         "",
         f"Machine: {machine()}",
         f"Load: {load}",
-        "Servers: Prism (`-v error`), Steady (`-q`, its platform binary run directly), the mock "
-        "and the ceiling (a bare Starlette route that reads the body and answers a fixed reply, "
-        "served by the mock's own CLI code), the last two with `--no-access-log --log-level "
-        "warning`.",
+        f"Servers: Prism {pinned('tools/npm', '@stoplight/prism-cli')} (`-v error`), "
+        f"Steady {pinned('bench/npm', '@stdy/cli')} (`-q`, its platform binary run directly), "
+        "the mock and the ceiling (a bare Starlette route that reads the body and answers a "
+        "fixed reply, served by the mock's own CLI code), the last two with `--no-access-log "
+        "--log-level warning`.",
     ]
     lines += [f"Skipped: {name}: {why}" for name, why in run.skipped.items()]
     lines += ["", "## Targets (issue 17)", "", *targets_table(run)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import platform
 import subprocess
 import sys
@@ -20,6 +21,12 @@ PRISM = ROOT / "tools" / "npm" / "node_modules" / ".bin" / "prism"
 STEADY_PACKAGES = ROOT / "bench" / "npm" / "node_modules" / "@stdy"
 # The mock's quietest settings; the ceiling takes the same options through the same code.
 QUIET = ["--no-access-log", "--log-level", "warning"]
+
+
+def pinned(folder: str, package: str) -> str:
+    """The version a package.json of ours pins, for the report."""
+    manifest = json.loads((ROOT / folder / "package.json").read_text())
+    return str(manifest["devDependencies"][package])
 
 
 def steady_binary() -> Path:

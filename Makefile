@@ -6,10 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_DIR := tools/npm
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed
+BENCH_NODE_DIR := bench/npm
+BENCH_NODE_STAMP := $(BENCH_NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools docs-assets generate spec-check check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
+.PHONY: install node-tools bench-tools docs-assets generate spec-check check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,13 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 	touch $@
 
 node-tools: $(NODE_STAMP)
+
+# Steady, a peer mock `make bench` compares against: a ~100 MB binary, so not in node-tools.
+$(BENCH_NODE_STAMP): $(BENCH_NODE_DIR)/package.json $(BENCH_NODE_DIR)/package-lock.json
+	cd $(BENCH_NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-tools: $(BENCH_NODE_STAMP)
 
 # Re-copy the Swagger UI files the mock's /docs page serves from the npm package that
 # tools/npm pins (commit the result; a test checks the copy matches).
@@ -75,13 +84,16 @@ soak: install
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 
-# Prism, our mock and a bare-Starlette ceiling under the same load; saves bench/results.md.
-bench: install node-tools wrk
-	$(PY) -m bench.run
+# Prism, Steady, our mock and a bare-Starlette ceiling under the same load, with every
+# ratio issue 17 targets; saves bench/results.md. A quick look that keeps results.md:
+# make bench BENCH_ARGS='--seconds 2 --warmup 0 --save /tmp/bench.md'
+bench: install node-tools bench-tools wrk
+	$(PY) -m bench.run $(BENCH_ARGS)
 
-# The harness in seconds, nothing saved and no ratio asserted (part of `make test`).
-bench-smoke: install node-tools wrk
+# The harness in seconds without wrk: nothing timed, saved or asserted about speed (part of
+# `make test`, so no apt-get; Steady is skipped with a reason when bench-tools is not installed).
+bench-smoke: install node-tools
 	$(PY) -m bench.run --smoke
 
 clean:
-	rm -rf $(VENV) $(NODE_DIR)/node_modules
+	rm -rf $(VENV) $(NODE_DIR)/node_modules $(BENCH_NODE_DIR)/node_modules

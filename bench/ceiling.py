@@ -1,12 +1,23 @@
-"""The benchmark's ceiling: a bare Starlette app answering the headshot route with a fixed
-body and no validation, on the same uvicorn settings as the mock."""
+"""The benchmark's ceiling: a bare Starlette app that reads the whole body and answers a
+fixed reply, served exactly as the mock is (the mock CLI's socket, uvicorn settings and
+frozen heap), so the mock/ceiling ratio is the cost of the mock's own work.
+
+`python -m bench.ceiling --port N --no-access-log --log-level warning` takes the mock's options.
+"""
 
 from __future__ import annotations
 
+import gc
+import logging
+
+import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from bench.workloads import HEADSHOT, PORTRAIT
+from mockserver.cli import bind_socket, build_parser, server_config
 
 BODY = b'{"headshot_url_list":["http://127.0.0.1/_mock/images/a.webp","http://127.0.0.1/_mock/images/b.webp"]}'
 
@@ -22,8 +33,21 @@ async def health(request: Request) -> Response:
 
 app = Starlette(
     routes=[
-        Route("/302/headshot/generate", fixed, methods=["POST"]),
-        Route("/doubao/drawing/portrait_result", fixed, methods=["POST"]),
+        Route(HEADSHOT, fixed, methods=["POST"]),
+        Route(PORTRAIT, fixed, methods=["POST"]),
         Route("/_mock/health", health, methods=["GET"]),
     ]
 )
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper())
+    gc.collect()
+    gc.freeze()
+    sock = bind_socket(args.host, args.port)
+    uvicorn.Server(server_config(app, args)).run(sockets=[sock])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,69 +1,46 @@
-"""Where one workload-1 request spends its time inside the mock, without the network.
+"""Where one request spends its time inside the mock, without the network or the server.
 
-`python -m bench.profile_request` drives the ASGI app directly and prints the per-request
-cost and a cProfile summary; the issue notes quote its output.
+`python -m bench.profile_request [--workload 1b-json-url-num2] [--requests 5000]` drives the
+ASGI app directly (bench/inprocess.py) and prints the request's work counts, its CPU time
+per request and a cProfile summary. Times are this process's CPU time, not wall clock, so
+other load on the machine disturbs them less (it still slows caches and clocks: compare
+figures from one run, and trust the counts over the times).
 """
 
 from __future__ import annotations
 
-import asyncio
+import argparse
 import cProfile
 import io
 import pstats
 import time
-from typing import Any
 
-import orjson
-
+from bench.inprocess import count_work, run_many
+from bench.workloads import workloads
 from mockserver.app import create_app
-
-APP = create_app()
-BODY = orjson.dumps({"image": "https://example.com/me.jpg", "person_type": "female", "num": 2})
-SCOPE: dict[str, Any] = {
-    "type": "http",
-    "asgi": {"version": "3.0"},
-    "http_version": "1.1",
-    "method": "POST",
-    "scheme": "http",
-    "path": "/302/headshot/generate",
-    "raw_path": b"/302/headshot/generate",
-    "query_string": b"",
-    "root_path": "",
-    "server": ("127.0.0.1", 4010),
-    "client": ("127.0.0.1", 5555),
-    "headers": [
-        (b"host", b"127.0.0.1:4010"),
-        (b"content-type", b"application/json"),
-        (b"authorization", b"Bearer sk-profile"),
-        (b"content-length", str(len(BODY)).encode()),
-    ],
-}
-
-
-async def one_request() -> None:
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": BODY, "more_body": False}
-
-    async def send(message: Any) -> None:
-        return None
-
-    await APP(SCOPE, receive, send)
-
-
-async def many(count: int) -> None:
-    for _ in range(count):
-        await one_request()
 
 
 def main() -> None:
-    asyncio.run(many(500))  # warm-up
-    started = time.perf_counter()
-    asyncio.run(many(5000))
-    print(f"per request: {(time.perf_counter() - started) / 5000 * 1e6:.1f} us in the app")
-    profile = cProfile.Profile()
-    profile.runcall(asyncio.run, many(5000))
+    loads = {load.name: load for load in workloads()}
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--workload", default="1b-json-url-num2", choices=sorted(loads))
+    parser.add_argument("--request", type=int, default=0, help="which of the workload's requests")
+    parser.add_argument("--requests", type=int, default=5000)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative", "ncalls"])
+    args = parser.parse_args()
+    call = loads[args.workload].calls[args.request]
+    app = create_app()
+    print(f"work per request: {count_work(app, call)}")
+    run_many(app, call, 500)()  # warm-up
+    started = time.process_time()
+    run_many(app, call, args.requests)()
+    per_request = (time.process_time() - started) / args.requests
+    print(f"CPU per request: {per_request * 1e6:.1f} us (app, event loop and ASGI driver)")
+    profile = cProfile.Profile(time.process_time)
+    profile.runcall(run_many(app, call, args.requests))
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(15)
+    pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
 
 

@@ -1,90 +1,30 @@
-"""`make bench`: the same load against Prism, our mock and a bare-Starlette ceiling, one after
-another in one run, with wrk; then the 10 MB image and the client-overhead measurements.
+"""`make bench`: the same load against Prism, Steady, our mock and a bare-Starlette ceiling
+in one run, with wrk: all servers up, each workload sent to each in turn, best of N rounds;
+then the 10 MB image on a fresh mock and the client overhead. Every ratio the issue sets a
+target for is computed within the run and shown beside its goal by bench/report.py.
 
-Ratios are computed within the run, so they compare like with like on this machine.
-The last full run is saved to bench/results.md; `--smoke` (in `make test`) only checks
-that the harness works and saves nothing.
+The last full run is saved to bench/results.md. `--smoke` (in `make test`) checks the
+harness with a few sequential requests instead of wrk, measures nothing and saves nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import re
 import shutil
 import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from bench.workloads import AUTH, Workload, big_data_uri_body, lua_script, workloads
-from mockserver.cli import KEEP_ALIVE_S
+from bench.load import LoadResult, run_sequential, run_wrk
+from bench.report import Run, render, unexpected
+from bench.targets import CEILING, MOCK, MOCK_WARNING, ROOT, TARGETS, Running, Target, start
+from bench.workloads import AUTH, Call, Workload, big_data_uri_body, lua_script, workloads
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "openapi" / "openapi.yaml"
-PRISM = ROOT / "tools" / "npm" / "node_modules" / ".bin" / "prism"
 RESULTS = ROOT / "bench" / "results.md"
-# The mock's own uvicorn settings (mockserver/cli.py), for the ceiling too.
-UVICORN = ["--no-access-log", "--log-level", "warning"]
-
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    command: Callable[[int], list[str]]
-
-
-TARGETS = [
-    Target(
-        "prism",
-        lambda port: [
-            str(PRISM),
-            "mock",
-            str(SPEC),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-v",
-            "error",
-        ],
-    ),
-    Target(
-        "mock", lambda port: [sys.executable, "-m", "mockserver", "--port", str(port), *UVICORN]
-    ),
-    Target(
-        "ceiling",
-        lambda port: [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bench.ceiling:app",
-            "--port",
-            str(port),
-            "--no-server-header",
-            "--timeout-keep-alive",
-            str(KEEP_ALIVE_S),
-            *UVICORN,
-        ],
-    ),
-]
-
-
-@dataclass
-class WrkResult:
-    requests_per_s: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
-    requests: int
 
 
 def free_port() -> int:
@@ -94,73 +34,43 @@ def free_port() -> int:
         return port
 
 
-def _ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+def statuses(url: str, load: Workload) -> tuple[int, ...]:
+    """The status of each of the workload's requests, sent once; 0 for no answer in 10 s."""
+    codes = []
+    with httpx.Client(base_url=url, timeout=10) as client:
+        for call in load.calls:
+            try:
+                codes.append(
+                    client.post(call.path, content=call.body, headers=call.headers()).status_code
+                )
+            except httpx.TimeoutException:
+                codes.append(0)
+    return tuple(codes)
 
 
-def run_wrk(url: str, script: Path, seconds: int, connections: int) -> WrkResult:
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
-    )
-    errors = int(non_2xx.group(1)) if non_2xx else 0
-    errors += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
-    return WrkResult(
-        requests_per_s=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-        p50_ms=_ms(latency["50"]),
-        p99_ms=_ms(latency["99"]),
-        errors=errors,
-        requests=int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
-    )
-
-
-def start(target: Target, first: Workload) -> tuple[subprocess.Popen[bytes], str, float]:
-    """Start a server; return it, its URL and the seconds to its first successful response."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        target.command(port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    headers = {"Content-Type": first.content_type, "Authorization": AUTH}
-    while time.perf_counter() - started < 60:
-        try:
-            if httpx.post(url + first.path, content=first.body, headers=headers).status_code == 200:
-                return process, url, time.perf_counter() - started
-        except httpx.TransportError:
-            time.sleep(0.005)
-    process.kill()
-    raise RuntimeError(f"{target.name} did not answer within 60 s")
-
-
-def rss_kib(pid: int, field: str = "VmRSS") -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1])
-    raise RuntimeError(field)
-
-
-def big_image(url: str, pid: int) -> dict[str, float]:
-    """Workload 5: seconds to validate a ~10 MB base64 image, and peak RSS growth / body size."""
+def big_image(target: Target, smoke: bool) -> dict[str, float]:
+    """A ~10 MB base64 image: median time to validate it, and the peak resident memory
+    it adds over an idle, warmed-up server, against its size. A fresh server, so the
+    earlier workloads' high-water mark does not hide this one's."""
     body = big_data_uri_body()
-    headers = {"Content-Type": "application/json", "Authorization": AUTH}
-    before = rss_kib(pid)
-    times = []
-    with httpx.Client(timeout=60) as client:
-        for _ in range(5):
-            started = time.perf_counter()
-            response = client.post(url + "/302/headshot/generate", content=body, headers=headers)
-            times.append(time.perf_counter() - started)
-            assert response.status_code == 200, response.text[:200]
-    growth = (rss_kib(pid, "VmHWM") - before) * 1024
+    first = workloads()[0].calls[0]
+    server = start(target, free_port(), first)
+    try:
+        before = server.rss_kib()
+        # Reset the peak (VmHWM) to the current RSS: start-up may have peaked higher.
+        Path(f"/proc/{server.process.pid}/clear_refs").write_text("5")
+        headers = {"Content-Type": "application/json", "Authorization": AUTH}
+        times = []
+        with httpx.Client(timeout=60) as client:
+            for _ in range(1 if smoke else 5):
+                started = time.perf_counter()
+                response = client.post(server.url + first.path, content=body, headers=headers)
+                times.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    raise RuntimeError(f"10 MB image: {response.status_code} {response.text[:200]}")
+        growth = (server.rss_kib("VmHWM") - before) * 1024
+    finally:
+        server.stop()
     return {
         "body_mb": len(body) / 1e6,
         "median_ms": statistics.median(times) * 1000,
@@ -201,100 +111,101 @@ def client_overhead(url: str, calls: int) -> dict[str, float]:
     }
 
 
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    return (
-        f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.platform()}"
-    )
+def ready_time(target: Target, first: Call, tries: int) -> float:
+    """The fastest of `tries` cold starts to a first 200, each on its own."""
+    times = []
+    for _ in range(tries):
+        server = start(target, free_port(), first)
+        server.stop()
+        times.append(server.ready_s)
+    return min(times)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--smoke", action="store_true", help="1 s runs, nothing saved")
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--smoke", action="store_true", help="no wrk, no timing, nothing saved")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk run per cell and round")
+    parser.add_argument("--warmup", type=int, default=2, help="wrk warm-up per cell")
+    parser.add_argument("--rounds", type=int, default=2, help="each cell's best round counts")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--save", type=Path, default=RESULTS, help="where the report goes")
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("bench: wrk is not installed (make bench installs it from Debian)")
-    seconds, warmup = (1, 0) if args.smoke else (args.seconds, 2)
+    if not args.smoke and shutil.which("wrk") is None:
+        raise SystemExit("bench: wrk is not installed (`make bench` installs it from Debian)")
     loads = workloads()
-    rows: dict[tuple[str, str], WrkResult] = {}
-    startup: dict[str, float] = {}
-    extra: dict[str, dict[str, float]] = {}
+    first = loads[0].calls[0]
+    run = Run(
+        loads=loads,
+        smoke=args.smoke,
+        connections=args.connections,
+        seconds=args.seconds,
+        warmup=args.warmup,
+        rounds=1 if args.smoke else args.rounds,
+    )
+
+    def measure(url: str, load: Workload, warm: bool) -> LoadResult:
+        if args.smoke:
+            return run_sequential(url, load, rounds=2)
+        script = scripts[load.name]
+        if warm and args.warmup:
+            run_wrk(url + load.path, script, args.warmup, args.connections)
+        return run_wrk(url + load.path, script, args.seconds, args.connections)
+
+    targets = []
+    for target in TARGETS:
+        reason = target.missing()
+        if reason:
+            run.skipped[target.name] = reason
+            print(f"bench: skipping {target.name}: {reason}", flush=True)
+        else:
+            targets.append(target)
+            if not args.smoke:  # the smoke run takes each server's one start instead
+                run.ready_s[target.name] = ready_time(target, first, 3)
+    servers: dict[str, Running] = {}
     with tempfile.TemporaryDirectory() as tmp:
         scripts = {w.name: lua_script(w, Path(tmp)) for w in loads}
-        for target in TARGETS:
-            process, url, startup[target.name] = start(target, loads[0])
-            try:
+        try:
+            # All servers up at once, idle but for the one under load: each workload is
+            # measured on every server in turn, so drift in the machine's load hits all alike.
+            for target in [*targets, MOCK_WARNING]:
+                servers[target.name] = start(target, free_port(), first)
+                if target is not MOCK_WARNING:
+                    run.ready_s.setdefault(target.name, servers[target.name].ready_s)
+            for load in loads:
+                for target in targets:
+                    url = servers[target.name].url
+                    run.statuses[(target.name, load.name)] = statuses(url, load)
+            for round_ in range(run.rounds):
                 for load in loads:
-                    if warmup:
-                        run_wrk(url + load.path, scripts[load.name], warmup, args.connections)
-                    rows[(target.name, load.name)] = run_wrk(
-                        url + load.path, scripts[load.name], seconds, args.connections
-                    )
-                if target.name == "mock":
-                    extra["10 MB image"] = big_image(url, process.pid)
-                    extra["client overhead"] = client_overhead(url, 30 if args.smoke else 300)
-            finally:
-                process.terminate()
-                process.wait(timeout=10)
-    report = render(rows, startup, extra, loads, args.connections, seconds, warmup)
+                    # Only the level hides its access log: it must cost what --no-access-log costs.
+                    extra = [MOCK_WARNING] if load is loads[1] else []
+                    for target in [*targets, *extra]:
+                        result = measure(servers[target.name].url, load, warm=round_ == 0)
+                        best = run.cells.get((target.name, load.name))
+                        if best is None or result.requests_per_s > best.requests_per_s:
+                            run.cells[(target.name, load.name)] = result
+                    print(f"bench: round {round_ + 1}: {load.name} done", flush=True)
+            run.statuses[(MOCK_WARNING.name, loads[1].name)] = statuses(
+                servers[MOCK_WARNING.name].url, loads[1]
+            )
+            for name, server in servers.items():
+                run.rss_mib[name] = server.rss_kib() / 1024
+            run.extra["client overhead"] = client_overhead(
+                servers[MOCK.name].url, 30 if args.smoke else 300
+            )
+        finally:
+            for server in servers.values():
+                server.stop()
+    run.extra["10 MB image"] = big_image(MOCK, args.smoke)
+    report = render(run)
     print(report)
     if not args.smoke:
-        RESULTS.write_text(report)
-        print(f"bench: saved {RESULTS.relative_to(ROOT)}")
-    unexpected = sum(r.errors for (t, _), r in rows.items() if t != "prism")
-    return 1 if unexpected else 0
-
-
-def render(
-    rows: dict[tuple[str, str], WrkResult],
-    startup: dict[str, float],
-    extra: dict[str, dict[str, float]],
-    loads: list[Workload],
-    connections: int,
-    seconds: int,
-    warmup: int,
-) -> str:
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Machine: {machine()}",
-        f"Load: wrk, 1 thread, {connections} connections, "
-        f"{seconds} s per run after a {warmup} s warm-up.",
-        "",
-        "| workload | target | req/s | p50 ms | p99 ms | errors "
-        "| mock/prism req/s | mock/ceiling req/s | mock/prism p99 |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for load in loads:
-        mock = rows[("mock", load.name)]
-        for target in TARGETS:
-            r = rows[(target.name, load.name)]
-            ratios = ["", "", ""]
-            if target.name == "mock":
-                prism, ceiling = rows[("prism", load.name)], rows[("ceiling", load.name)]
-                ratios = [
-                    f"{mock.requests_per_s / prism.requests_per_s:.2f}",
-                    f"{mock.requests_per_s / ceiling.requests_per_s:.2f}",
-                    f"{mock.p99_ms / prism.p99_ms:.2f}",
-                ]
-            lines.append(
-                f"| {load.name} | {target.name} | {r.requests_per_s:.0f} | {r.p50_ms:.2f} | "
-                f"{r.p99_ms:.2f} | {r.errors} | " + " | ".join(ratios) + " |"
-            )
-    lines += ["", "| target | start-up to first successful response (s) |", "| --- | ---: |"]
-    lines += [f"| {name} | {seconds:.3f} |" for name, seconds in startup.items()]
-    for name, values in extra.items():
-        lines += ["", f"{name}: " + ", ".join(f"{k} = {v:.3f}" for k, v in values.items())]
-    return "\n".join(lines) + "\n"
+        args.save.write_text(report)
+        print(f"bench: saved {args.save}")
+    problems = unexpected(run, (MOCK.name, CEILING.name))
+    for problem in problems:
+        print(f"bench: UNEXPECTED: {problem}")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -94,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     parser.add_argument(
-        "--no-access-log", action="store_true", help="turn off the per-request log line"
+        "--no-access-log",
+        action="store_true",
+        help="turn off the per-request log line (a level above info turns it off too)",
     )
     return parser
 
@@ -124,8 +126,11 @@ def server_config(app: ASGIApp, args: argparse.Namespace) -> uvicorn.Config:
     return uvicorn.Config(
         app,
         log_level=args.log_level,
-        # Uvicorn's access log shows method, path and status: never headers.
-        access_log=not args.no_access_log,
+        # Uvicorn's access log shows method, path and status: never headers. A level that
+        # hides its INFO lines turns it off outright: uvicorn otherwise formats each line's
+        # client address and path before the logger drops it.
+        access_log=not args.no_access_log
+        and logging.getLevelNamesMapping()[args.log_level.upper()] <= logging.INFO,
         server_header=False,
         timeout_keep_alive=KEEP_ALIVE_S,
     )

@@ -1,0 +1,136 @@
+"""One request through the mock's ASGI app in this process, with no socket or server, and
+the work it does counted: the shared ground of bench/profile_request.py and the
+work-per-request guard in contract_tests/test_work_per_request.py.
+
+Counting happens at the app's outer edge (everything the app calls, whatever its modules
+are named), so internal refactors do not break the count, and only more work raises it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import FrameType
+from typing import Any
+
+from starlette.types import ASGIApp, Message
+
+from bench.workloads import Call
+
+
+def scope_of(call: Call) -> dict[str, Any]:
+    headers = [(name.lower().encode(), value.encode()) for name, value in call.headers().items()]
+    headers += [(b"host", b"127.0.0.1:4010"), (b"content-length", str(len(call.body)).encode())]
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": call.path,
+        "raw_path": call.path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "server": ("127.0.0.1", 4010),
+        "client": ("127.0.0.1", 5555),
+        "headers": headers,
+    }
+
+
+async def send_once(
+    app: ASGIApp,
+    call: Call,
+    profile: Callable[[FrameType, str, object], None] | None = None,
+    scope: dict[str, Any] | None = None,
+) -> int:
+    """The call through the app; its response status. With `profile`, only the app's own
+    work is seen by it: not the event loop's, nor building the request."""
+    statuses: list[int] = []
+    scope = dict(scope) if scope is not None else scope_of(call)
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": call.body, "more_body": False}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    if profile is None:
+        await app(scope, receive, send)
+        return statuses[0]
+    sys.setprofile(profile)
+    try:
+        await app(scope, receive, send)
+    finally:
+        sys.setprofile(None)
+    return statuses[0]
+
+
+@dataclass(frozen=True)
+class Work:
+    """What one request costs, in units that do not depend on the machine or its load."""
+
+    status: int
+    python_calls: int  # Python functions entered (and coroutines resumed)
+    c_calls: int  # built-in / C functions called
+    peak_traced_bytes: int  # Python-allocated memory at its peak during the request
+
+
+def count_work(app: ASGIApp, call: Call, warmups: int = 3, samples: int = 5) -> Work:
+    """The median work of one request, after warm-ups fill the caches a first request fills."""
+    loop = asyncio.new_event_loop()
+    try:
+        for _ in range(warmups):
+            loop.run_until_complete(send_once(app, call))
+        counts: list[tuple[int, int]] = []
+        status = 0
+        for _ in range(samples):
+            tally = {"call": 0, "c_call": 0}
+
+            def profile(
+                frame: FrameType, event: str, arg: object, tally: dict[str, int] = tally
+            ) -> None:
+                if event in tally:
+                    tally[event] += 1
+
+            status = loop.run_until_complete(send_once(app, call, profile))
+            counts.append((tally["call"], tally["c_call"]))
+        tracemalloc.start()
+        try:
+            tracemalloc.reset_peak()
+            baseline = tracemalloc.get_traced_memory()[0]
+            loop.run_until_complete(send_once(app, call))
+            peak = tracemalloc.get_traced_memory()[1] - baseline
+        finally:
+            tracemalloc.stop()
+    finally:
+        loop.close()
+    return Work(
+        status=status,
+        python_calls=int(statistics.median(c[0] for c in counts)),
+        c_calls=int(statistics.median(c[1] for c in counts)),
+        peak_traced_bytes=peak,
+    )
+
+
+def run_many(app: ASGIApp, call: Call, count: int) -> Callable[[], None]:
+    """A callable that sends the call `count` times on one event loop (for profiles): the
+    request's scope is built once, so the profile shows the app, not the driver."""
+    scope = scope_of(call)
+
+    async def many() -> None:
+        for _ in range(count):
+            await send_once(app, call, scope=scope)
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(many())
+        finally:
+            loop.close()
+
+    return run

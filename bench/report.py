@@ -1,0 +1,286 @@
+"""One run's numbers, and the report that sets every ratio the issue targets beside its goal."""
+
+from __future__ import annotations
+
+import operator
+import os
+import platform
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.load import LoadResult
+from bench.targets import ACCESS_LOG_TARGET, pinned
+from bench.workloads import Workload
+
+# The issue's targets (issue 17), as ratios of the mock to a peer or to the ceiling.
+THROUGHPUT_VS = {"steady": 1.3, "prism": 3.0}  # at least
+P99_VS = {"steady": 1.0, "prism": 0.2}  # below / at most
+READY_VS_STEADY = 1.0  # at most
+BIG_IMAGE_MS = 50.0
+BIG_IMAGE_MEMORY_X = 4.0
+
+Cell = tuple[str, str]  # (target, workload)
+
+
+@dataclass
+class Run:
+    loads: list[Workload]
+    smoke: bool
+    connections: int
+    seconds: int
+    warmup: int
+    rounds: int
+    cells: dict[Cell, LoadResult] = field(default_factory=dict)
+    statuses: dict[Cell, tuple[int, ...]] = field(default_factory=dict)
+    ready_s: dict[str, float] = field(default_factory=dict)
+    rss_mib: dict[str, float] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return (
+        f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.platform()}"
+    )
+
+
+def _mark(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def _statuses(codes: tuple[int, ...]) -> str:
+    return " ".join(
+        f"{code}x{n}" if n > 1 else str(code) for code, n in sorted(Counter(codes).items())
+    )
+
+
+def _ratio(run: Run, load: Workload, peer: str, of: Callable[[LoadResult], float]) -> float | None:
+    mine, theirs = run.cells.get(("mock", load.name)), run.cells.get((peer, load.name))
+    if mine is None or theirs is None or of(theirs) == 0:
+        return None
+    return of(mine) / of(theirs)
+
+
+def _rps(result: LoadResult) -> float:
+    return result.requests_per_s
+
+
+def _p99(result: LoadResult) -> float:
+    return result.p99_ms
+
+
+def _worst(
+    values: Iterable[tuple[str, float | None]], higher_is_better: bool
+) -> tuple[str, float] | None:
+    known = [(name, value) for name, value in values if value is not None]
+    if not known:
+        return None
+    pick = min if higher_is_better else max
+    return pick(known, key=lambda item: item[1])
+
+
+def _why_missing(run: Run, peer: str) -> str:
+    return f"n/a ({peer}: {run.skipped[peer]})" if peer in run.skipped else "n/a"
+
+
+def targets_table(run: Run) -> list[str]:
+    lines = ["| target | goal | measured (worst workload) | met |", "| --- | --- | --- | --- |"]
+
+    def mark(ok: bool) -> str:
+        return "(smoke)" if run.smoke else _mark(ok)
+
+    def row(
+        label: str,
+        goal: float,
+        sign: str,
+        worst: tuple[str, float] | None,
+        missing: str = "n/a",
+    ) -> None:
+        test: Callable[[float, float], bool] = {
+            ">=": operator.ge,
+            "<": operator.lt,
+            "<=": operator.le,
+        }[sign]
+        shown = f"{sign} {goal:.1f}x"
+        if worst is None:
+            lines.append(f"| {label} | {shown} | {missing} | n/a |")
+        else:
+            met = mark(test(worst[1], goal))
+            lines.append(f"| {label} | {shown} | {worst[1]:.2f}x ({worst[0]}) | {met} |")
+
+    for peer, goal in THROUGHPUT_VS.items():
+        worst = _worst(((w.name, _ratio(run, w, peer, _rps)) for w in run.loads), True)
+        row(f"throughput vs {peer}", goal, ">=", worst, _why_missing(run, peer))
+    for peer, goal in P99_VS.items():
+        worst = _worst(((w.name, _ratio(run, w, peer, _p99)) for w in run.loads), False)
+        sign = "<" if goal == 1.0 else "<="  # "lower than" either, "at most" 0.2x Prism's
+        row(f"p99 vs {peer}", goal, sign, worst, _why_missing(run, peer))
+    for goal in sorted({w.ceiling_goal for w in run.loads if w.ceiling_goal}, reverse=True):
+        named = [w for w in run.loads if w.ceiling_goal == goal]
+        worst = _worst(((w.name, _ratio(run, w, "ceiling", _rps)) for w in named), True)
+        label = f"throughput vs ceiling ({', '.join(w.name.split('-')[0] for w in named)})"
+        row(label, goal, ">=", worst)
+    mock_ready, steady_ready = run.ready_s.get("mock"), run.ready_s.get("steady")
+    if mock_ready is not None and steady_ready is not None:
+        ratio = mock_ready / steady_ready
+        lines.append(
+            f"| ready to serve vs steady | <= {READY_VS_STEADY:.1f}x | {ratio:.2f}x "
+            f"({mock_ready:.3f} s vs {steady_ready:.3f} s) | {mark(ratio <= READY_VS_STEADY)} |"
+        )
+    else:
+        lines.append(
+            f"| ready to serve vs steady | <= 1.0x | {_why_missing(run, 'steady')} | n/a |"
+        )
+    big = run.extra.get("10 MB image")
+    if big:
+        lines.append(
+            f"| {big['body_mb']:.1f} MB data URI validated | <= {BIG_IMAGE_MS:.0f} ms | "
+            f"{big['median_ms']:.1f} ms | {mark(big['median_ms'] <= BIG_IMAGE_MS)} |"
+        )
+        growth = big["peak_rss_growth_x_body"]
+        lines.append(
+            f"| its peak memory growth / body size | <= {BIG_IMAGE_MEMORY_X:.1f}x | "
+            f"{growth:.2f}x | {mark(growth <= BIG_IMAGE_MEMORY_X)} |"
+        )
+    quiet = run.cells.get(("mock", run.loads[1].name))
+    loud = run.cells.get((ACCESS_LOG_TARGET, run.loads[1].name))
+    if loud and quiet:
+        ratio = loud.requests_per_s / quiet.requests_per_s
+        lines.append(
+            f"| `--log-level warning` vs `--no-access-log` req/s ({run.loads[1].name}) | "
+            f"~1.0x (no cost) | {ratio:.2f}x | {mark(ratio >= 0.98)} |"
+        )
+    return lines
+
+
+def workload_table(run: Run) -> list[str]:
+    lines = [
+        "| workload | mock req/s | /steady (>= 1.3) | /prism (>= 3.0) | /ceiling (goal) "
+        "| mock p99 ms | p99 /steady (< 1) | p99 /prism (<= 0.2) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+
+    def shown(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.2f}"
+
+    for load in run.loads:
+        mock = run.cells.get(("mock", load.name))
+        if mock is None:
+            continue
+        goal = f" ({load.ceiling_goal:.1f})" if load.ceiling_goal else ""
+        lines.append(
+            f"| {load.name} | {mock.requests_per_s:.0f} | "
+            f"{shown(_ratio(run, load, 'steady', _rps))} | "
+            f"{shown(_ratio(run, load, 'prism', _rps))} | "
+            f"{shown(_ratio(run, load, 'ceiling', _rps))}{goal} | {mock.p99_ms:.2f} | "
+            f"{shown(_ratio(run, load, 'steady', _p99))} | "
+            f"{shown(_ratio(run, load, 'prism', _p99))} |"
+        )
+    return lines
+
+
+def cells_table(run: Run) -> list[str]:
+    lines = [
+        "| workload | target | req/s | p50 ms | p99 ms | requests | non-2xx | socket errors "
+        "| statuses, each request once |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for load in run.loads:
+        for (target, name), r in run.cells.items():
+            if name == load.name:
+                lines.append(
+                    f"| {name} | {target} | {r.requests_per_s:.0f} | {r.p50_ms:.2f} | "
+                    f"{r.p99_ms:.2f} | {r.requests} | {r.non_2xx} | {r.socket_errors} | "
+                    f"{_statuses(run.statuses[(target, name)])} |"
+                )
+    return lines
+
+
+def disagreements(run: Run) -> list[str]:
+    """Where a server's answer differs from the API's: a valid request refused (that cell
+    measures an error path) or an invalid one accepted (a check that server skips)."""
+    found = []
+    for (target, name), codes in run.statuses.items():
+        load = next(w for w in run.loads if w.name == name)
+        refused = [c for call, c in zip(load.calls, codes, strict=True) if call.valid and c != 200]
+        accepted = [
+            c for call, c in zip(load.calls, codes, strict=True) if not call.valid and c < 400
+        ]
+        if refused:
+            shown = ", ".join(str(code) if code else "no answer" for code in refused)
+            found.append(f"- {target} on {name}: {shown} to a valid request")
+        if accepted and target != "ceiling":
+            found.append(f"- {target} on {name}: {len(accepted)} invalid request(s) accepted")
+    return found
+
+
+def render(run: Run) -> str:
+    if run.smoke:
+        load = "SMOKE RUN: a few sequential requests per cell, no wrk. Not a measurement."
+    else:
+        load = (
+            f"wrk, 1 thread, {run.connections} connections, {run.seconds} s per cell, the best "
+            f"of {run.rounds} rounds (a {run.warmup} s warm-up before the first); every server "
+            "runs throughout, and each workload goes to each server in turn."
+        )
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}",
+        f"Load: {load}",
+        f"Servers: Prism {pinned('tools/npm', '@stoplight/prism-cli')} (`-v error`), "
+        f"Steady {pinned('bench/npm', '@stdy/cli')} (`-q`, its platform binary run directly), "
+        "the mock and the ceiling (a bare Starlette route that reads the body and answers a "
+        "fixed reply, served by the mock's own CLI code), the last two with `--no-access-log "
+        "--log-level warning`.",
+    ]
+    lines += [f"Skipped: {name}: {why}" for name, why in run.skipped.items()]
+    lines += ["", "## Targets (issue 17)", "", *targets_table(run)]
+    lines += ["", "## Per workload: the mock against each", "", *workload_table(run)]
+    notes = disagreements(run)
+    if notes:
+        lines += ["", "Answers that differ from the API's:", "", *notes]
+    lines += ["", "## Every cell", "", *cells_table(run)]
+    lines += ["", "| server | ready to serve s (fastest cold start to a first 200) "]
+    lines[-1] += "| RSS MB after the run |"
+    lines += ["| --- | ---: | ---: |"]
+    lines += [
+        f"| {name} | {run.ready_s[name]:.3f} | {rss:.0f} |"
+        if name in run.ready_s
+        else f"| {name} | | {rss:.0f} |"
+        for name, rss in run.rss_mib.items()
+    ]
+    for name, values in run.extra.items():
+        lines += ["", f"{name}: " + ", ".join(f"{k} = {v:.3f}" for k, v in values.items())]
+    return "\n".join(lines) + "\n"
+
+
+def unexpected(run: Run, ours: tuple[str, ...]) -> list[str]:
+    """What our own servers must never do: a wrong status, a socket error, or an error
+    answer to a valid request under load. Peers are reported, not judged."""
+    problems = []
+    for load in run.loads:
+        for target in ours:
+            codes = run.statuses.get((target, load.name))
+            if codes is None:
+                continue
+            for call, code in zip(load.calls, codes, strict=True):
+                allowed = call.valid or target == "ceiling"
+                if (allowed and code != 200) or (not allowed and not 400 <= code < 500):
+                    problems.append(f"{target} {load.name}: answered {code}")
+            result = run.cells[(target, load.name)]
+            if result.socket_errors:
+                problems.append(f"{target} {load.name}: {result.socket_errors} socket errors")
+            if result.non_2xx and (target == "ceiling" or load.invalid_share == 0):
+                problems.append(f"{target} {load.name}: {result.non_2xx} non-2xx answers")
+    return problems

@@ -1,0 +1,127 @@
+"""The servers the benchmark compares, how each starts, and whether it is installed here."""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from bench.workloads import Call
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi" / "openapi.yaml"
+PRISM = ROOT / "tools" / "npm" / "node_modules" / ".bin" / "prism"
+STEADY_PACKAGES = ROOT / "bench" / "npm" / "node_modules" / "@stdy"
+# The mock's quietest settings; the ceiling takes the same options through the same code.
+QUIET = ["--no-access-log", "--log-level", "warning"]
+
+
+def pinned(folder: str, package: str) -> str:
+    """The version a package.json of ours pins, for the report."""
+    manifest = json.loads((ROOT / folder / "package.json").read_text())
+    return str(manifest["devDependencies"][package])
+
+
+def steady_binary() -> Path:
+    """Steady's own executable, not its Node launcher, which would add Node's start-up to
+    Steady's ready time and sit between it and the signals that stop it."""
+    arch = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}.get(
+        platform.machine().lower(), platform.machine()
+    )
+    return STEADY_PACKAGES / f"cli-{sys.platform}-{arch}" / "bin" / "steady"
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    command: Callable[[int], list[str]]
+    executable: Path | None = None  # a file that must exist; None: Python, always here
+    install_hint: str = ""
+
+    def missing(self) -> str | None:
+        """Why this target cannot run here, or None."""
+        if self.executable is None or self.executable.exists():
+            return None
+        return f"{self.executable.relative_to(ROOT)} is missing ({self.install_hint})"
+
+
+PEERS = [
+    Target(
+        "prism",
+        lambda port: (
+            [str(PRISM), "mock", str(SPEC), "-h", "127.0.0.1", "-p", str(port), "-v", "error"]
+        ),
+        PRISM,
+        "`make node-tools` installs it",
+    ),
+    Target(
+        "steady",
+        lambda port: (
+            [str(steady_binary()), "-p", str(port), "--host", "127.0.0.1", "-q", str(SPEC)]
+        ),
+        steady_binary(),
+        "`make bench-tools` installs it",
+    ),
+]
+MOCK = Target(
+    "mock", lambda port: [sys.executable, "-m", "mockserver", "--port", str(port), *QUIET]
+)
+CEILING = Target(
+    "ceiling", lambda port: [sys.executable, "-m", "bench.ceiling", "--port", str(port), *QUIET]
+)
+# Only the level hides the access log here: it must cost what --no-access-log costs.
+ACCESS_LOG_TARGET = "mock --log-level warning"
+MOCK_WARNING = Target(
+    ACCESS_LOG_TARGET,
+    lambda port: (
+        [sys.executable, "-m", "mockserver", "--port", str(port), "--log-level", "warning"]
+    ),
+)
+TARGETS = [*PEERS, MOCK, CEILING]
+
+
+@dataclass
+class Running:
+    process: subprocess.Popen[bytes]
+    url: str
+    ready_s: float
+
+    def rss_kib(self, field: str = "VmRSS") -> int:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+        raise RuntimeError(field)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start(target: Target, port: int, first: Call) -> Running:
+    """Start a server; ready_s is process start to its first 200 on `first`."""
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        target.command(port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    while time.perf_counter() - started < 60 and process.poll() is None:
+        try:
+            response = httpx.post(url + first.path, content=first.body, headers=first.headers())
+            if response.status_code == 200:
+                return Running(process, url, time.perf_counter() - started)
+        except httpx.TransportError:
+            time.sleep(0.002)
+    process.kill()
+    process.wait()
+    raise RuntimeError(f"{target.name} did not answer 200 within 60 s (exit {process.poll()})")

@@ -1,0 +1,103 @@
+"""The benchmark harness's own parts, checked without wrk or timing: its reading of wrk's
+report, the request bytes its Lua scripts send, its workloads' validity, and what it
+counts as a failure of our servers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from bench.load import LoadResult, parse_wrk
+from bench.report import Run, disagreements, unexpected
+from bench.workloads import Workload, lua_script, workloads
+from mockserver.app import create_app
+
+# A real report of wrk 4.1.0 (Debian), with the two lines wrk adds only when they are non-zero.
+WRK_REPORT = """Running 1s test @ http://127.0.0.1:4977/302/headshot/generate
+  1 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.30ms    1.86ms  12.97ms   86.72%
+    Req/Sec     5.96k     2.08k    9.83k    81.82%
+  Latency Distribution
+     50%  415.00us
+     75%    1.62ms
+     90%    3.69ms
+     99%    1.02s
+  6521 requests in 1.10s, 1.31MB read
+  Socket errors: connect 0, read 3, write 0, timeout 2
+  Non-2xx or 3xx responses: 12
+Requests/sec:   5909.30
+Transfer/sec:      1.18MB
+"""
+LOADS = workloads()
+
+
+def test_wrks_report_is_read_with_units_and_error_counts() -> None:
+    result = parse_wrk(WRK_REPORT)
+    assert (result.requests_per_s, result.requests) == (5909.30, 6521)
+    assert result.p50_ms == pytest.approx(0.415)  # 415.00us
+    assert result.p99_ms == pytest.approx(1020.0)  # 1.02s
+    assert (result.non_2xx, result.socket_errors) == (12, 3 + 2)
+
+
+def test_a_report_without_latency_percentiles_is_refused() -> None:
+    with pytest.raises(ValueError, match="50%"):
+        parse_wrk(WRK_REPORT.replace("     50%  415.00us\n", ""))
+
+
+def _lua_bytes(literal: str) -> bytes:
+    """A Lua string literal back to bytes, by Lua's rules for the escapes the script uses."""
+    assert literal.startswith('"') and literal.endswith('"')
+    return re.sub(r"\\(\d{1,3})", lambda m: chr(int(m.group(1))), literal[1:-1]).encode("latin-1")
+
+
+@pytest.mark.parametrize("load", LOADS, ids=[w.name for w in LOADS])
+def test_the_lua_scripts_send_each_body_byte_for_byte(load: Workload, tmp_path: Path) -> None:
+    script = lua_script(load, tmp_path).read_text()
+    # The body is the last argument of each wrk.format call, or wrk.body for one request.
+    literals = re.findall(
+        r'^(?:wrk\.body = |\s*requests\[\d+\] = wrk\.format\(.*\}, )(".*?")\)?$', script, re.M
+    )
+    bodies = [_lua_bytes(text) for text in literals]
+    assert bodies == [call.body for call in load.calls]
+
+
+@pytest.mark.parametrize("load", LOADS, ids=[w.name for w in LOADS])
+def test_every_workload_request_is_as_valid_as_it_claims(load: Workload) -> None:
+    client = TestClient(create_app())
+    for call in load.calls:
+        status = client.post(call.path, content=call.body, headers=call.headers()).status_code
+        assert status == 200 if call.valid else 400 <= status < 500, (call, status)
+
+
+def _run(statuses: dict[tuple[str, str], tuple[int, ...]], **result: int) -> Run:
+    run = Run(loads=LOADS, smoke=True, connections=1, seconds=1, warmup=0, rounds=1)
+    counts = {"requests": 10, "non_2xx": 0, "socket_errors": 0, **result}
+    for (target, name), codes in statuses.items():
+        run.statuses[(target, name)] = codes
+        run.cells[(target, name)] = LoadResult(1.0, 1.0, 1.0, **counts)
+    return run
+
+
+def test_a_wrong_status_or_socket_error_from_our_servers_fails_the_run() -> None:
+    single, mix = LOADS[0], LOADS[-1]
+    assert unexpected(_run({("mock", single.name): (200,)}), ("mock", "ceiling")) == []
+    assert unexpected(_run({("mock", single.name): (500,)}), ("mock",)) != []
+    assert unexpected(_run({("mock", single.name): (200,)}, socket_errors=1), ("mock",)) != []
+    assert unexpected(_run({("ceiling", single.name): (200,)}, non_2xx=1), ("ceiling",)) != []
+    # Invalid requests in the mix are refused by the mock: expected non-2xx, not a failure.
+    mock_mix = tuple(200 if call.valid else 400 for call in mix.calls)
+    assert unexpected(_run({("mock", mix.name): mock_mix}, non_2xx=4), ("mock",)) == []
+    # A peer is reported, never judged.
+    assert unexpected(_run({("steady", single.name): (500,)}), ("mock", "ceiling")) == []
+
+
+def test_a_peer_that_refuses_a_valid_request_or_accepts_an_invalid_one_is_named() -> None:
+    single, mix = LOADS[0], LOADS[-1]
+    run = _run({("steady", single.name): (400,), ("steady", mix.name): (200,) * len(mix.calls)})
+    notes = disagreements(run)
+    assert any("steady" in note and "400 to a valid request" in note for note in notes)
+    assert any("steady" in note and "invalid request(s) accepted" in note for note in notes)

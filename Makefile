@@ -9,7 +9,7 @@ NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools generate check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
+.PHONY: install node-tools font generate check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 	touch $@
 
 node-tools: $(NODE_STAMP)
+
+# The watermark's CJK font: fetched from npm, subset with fontTools (dev-time; the result is committed).
+font: install
+	$(PY) tools/fonts/subset_font.py
 
 generate: install
 	$(PY) openapi/generate.py --output generated

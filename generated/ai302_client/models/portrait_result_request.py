@@ -16,7 +16,8 @@ T = TypeVar("T", bound="PortraitResultRequest")
 class PortraitResultRequest:
     """
     Attributes:
-        task_id (str): The id of the portrait task to fetch.
+        task_id (str): The id of the portrait task to fetch, as `submit_portrait` returned it.
+            An unknown id reports `not_found`; an empty one is refused.
         req_json (str | Unset): A JSON-encoded string (not an object). Currently supports watermark
             configuration and whether to return the result as an image link.
             Its decoded shape is `PortraitReqJson`.

@@ -14,8 +14,11 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(lang, Unset):
+        headers["Lang"] = lang
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -67,6 +70,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> Response[HeadshotResponse]:
     """Generate avatars from a photo
 
@@ -78,6 +82,7 @@ def sync_detailed(
     (/302/submit/flux-selfie). Status on the page: "Developing".
 
     Args:
+        lang (str | Unset):
         body (HeadshotRequest): A headshot request as JSON.
         body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
             travel as text
@@ -93,6 +98,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -106,6 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> HeadshotResponse | None:
     """Generate avatars from a photo
 
@@ -117,6 +124,7 @@ def sync(
     (/302/submit/flux-selfie). Status on the page: "Developing".
 
     Args:
+        lang (str | Unset):
         body (HeadshotRequest): A headshot request as JSON.
         body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
             travel as text
@@ -133,6 +141,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        lang=lang,
     ).parsed
 
 
@@ -140,6 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> Response[HeadshotResponse]:
     """Generate avatars from a photo
 
@@ -151,6 +161,7 @@ async def asyncio_detailed(
     (/302/submit/flux-selfie). Status on the page: "Developing".
 
     Args:
+        lang (str | Unset):
         body (HeadshotRequest): A headshot request as JSON.
         body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
             travel as text
@@ -166,6 +177,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -177,6 +189,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: HeadshotRequest | HeadshotMultipartRequest | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> HeadshotResponse | None:
     """Generate avatars from a photo
 
@@ -188,6 +201,7 @@ async def asyncio(
     (/302/submit/flux-selfie). Status on the page: "Developing".
 
     Args:
+        lang (str | Unset):
         body (HeadshotRequest): A headshot request as JSON.
         body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
             travel as text
@@ -205,5 +219,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            lang=lang,
         )
     ).parsed

@@ -14,8 +14,11 @@ def _get_kwargs(
     *,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(lang, Unset):
+        headers["Lang"] = lang
 
     params: dict[str, Any] = {}
 
@@ -72,15 +75,18 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> Response[PortraitResultResponse]:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
     Check `code` first (10000 is success), then `data.status`
-    (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+    (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+    The task comes from `submit_portrait` (inferred path).
 
     Args:
         response_format (str | Unset):
+        lang (str | Unset):
         body (PortraitResultRequest):
 
     Raises:
@@ -94,6 +100,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
         response_format=response_format,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -108,15 +115,18 @@ def sync(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> PortraitResultResponse | None:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
     Check `code` first (10000 is success), then `data.status`
-    (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+    (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+    The task comes from `submit_portrait` (inferred path).
 
     Args:
         response_format (str | Unset):
+        lang (str | Unset):
         body (PortraitResultRequest):
 
     Raises:
@@ -131,6 +141,7 @@ def sync(
         client=client,
         body=body,
         response_format=response_format,
+        lang=lang,
     ).parsed
 
 
@@ -139,15 +150,18 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> Response[PortraitResultResponse]:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
     Check `code` first (10000 is success), then `data.status`
-    (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+    (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+    The task comes from `submit_portrait` (inferred path).
 
     Args:
         response_format (str | Unset):
+        lang (str | Unset):
         body (PortraitResultRequest):
 
     Raises:
@@ -161,6 +175,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
         response_format=response_format,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -173,15 +188,18 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> PortraitResultResponse | None:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
     Check `code` first (10000 is success), then `data.status`
-    (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+    (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+    The task comes from `submit_portrait` (inferred path).
 
     Args:
         response_format (str | Unset):
+        lang (str | Unset):
         body (PortraitResultRequest):
 
     Raises:
@@ -197,5 +215,6 @@ async def asyncio(
             client=client,
             body=body,
             response_format=response_format,
+            lang=lang,
         )
     ).parsed

@@ -119,8 +119,12 @@ def create_app(config: MockConfig | None = None) -> ASGIApp:
     async def http_error(request: Request, exc: Exception) -> Response:
         # Routing errors (404, 405 with its Allow header) in 302.AI's error shape.
         assert isinstance(exc, HTTPException)
-        key = "route.method_not_allowed" if exc.status_code == 405 else "route.not_found"
-        error = MockError(exc.status_code, key, method=request.method, path=request.url.path[:80])
+        error = MockError(
+            exc.status_code,
+            "route.method_not_allowed" if exc.status_code == 405 else "route.not_found",
+            method=request.method,
+            path=request.url.path[:80],
+        )
         return state.errors.build(error, state.next_request_id(), exc.headers)
 
     fallback = Starlette(routes=routes, exception_handlers={HTTPException: http_error})

@@ -66,7 +66,7 @@ def images(answer: Any, download: Callable[[str], bytes]) -> list[Image.Image]:
     """Every image of a result, from its links or its base64, decoded."""
     raw = [download(url) for url in answer.data.image_urls]
     raw += [base64.b64decode(encoded) for encoded in answer.data.binary_data_base64]
-    decoded = [Image.open(io.BytesIO(data)) for data in raw]
+    decoded: list[Image.Image] = [Image.open(io.BytesIO(data)) for data in raw]
     for image in decoded:
         image.load()
     return decoded

@@ -18,7 +18,7 @@ from ai302_client import (
     poll,
 )
 from ai302_client.api.headshot import generate_headshot
-from ai302_client.api.portrait import get_portrait_result
+from ai302_client.api.portrait import get_portrait_result, submit_portrait
 from ai302_client.models import (
     HeadshotMultipartRequest,
     HeadshotRequest,
@@ -27,6 +27,7 @@ from ai302_client.models import (
     PersonType,
     PortraitResultRequest,
     PortraitResultResponse,
+    PortraitSubmitRequest,
 )
 from ai302_client.types import File
 
@@ -43,6 +44,14 @@ def make_avatars_multipart(client: AuthenticatedClient, photo: Path) -> list[str
     body = HeadshotMultipartRequest(image=File.from_image(photo), person_type=PersonType.KID, num=2)
     result = generate_headshot.sync(client=client, body=body)
     return result.headshot_url_list if result else []
+
+
+def submit_portrait_task(client: AuthenticatedClient, photo: Path) -> str:
+    """The submit path is inferred (see the spec); the mock answers it offline."""
+    body = PortraitSubmitRequest(image_input=image_data_uri(photo), width=768, height=1024)
+    submitted = submit_portrait.sync(client=client, body=body)
+    assert submitted is not None and submitted.data is not None
+    return submitted.data.task_id
 
 
 def wait_for_portrait(client: AuthenticatedClient, task_id: str) -> PortraitResultResponse:
@@ -63,7 +72,7 @@ def main() -> int:
     try:
         print(make_avatars(client, Path(sys.argv[1])))
         print(make_avatars_multipart(client, Path(sys.argv[1])))
-        print(wait_for_portrait(client, "6682608976809320374").data)
+        print(wait_for_portrait(client, submit_portrait_task(client, Path(sys.argv[1]))).data)
     except errors.RateLimitError as error:
         print(f"slow down: {error.message} (err_code {error.err_code})")
         return 1

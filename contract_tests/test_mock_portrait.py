@@ -268,3 +268,39 @@ def test_a_long_watermark_text_still_gives_a_link_the_mock_serves(client: TestCl
     body = post(client, {"task_id": task_id, "req_json": req_json(logo_info=logo, return_url=True)})
     (url,) = body.json()["data"]["image_urls"]
     assert fetch_image(client, url).format == "PNG"
+
+
+def test_a_scripted_task_keeps_its_chosen_id_and_moves_with_the_clock(make_client: Any) -> None:
+    now = [0.0]
+    client = make_client(clock=lambda: now[0])
+    made = client.post("/_mock/tasks", json={"task_id": "mine", "status": "expired", "duration": 4})
+    assert made.status_code == 201
+    assert made.json() == {"task_id": "mine", "status": "expired", "duration": 4.0, "polls": 0}
+    seen = []
+    for t in (0.0, 2.0, 4.0):
+        now[0] = t
+        seen.append(post(client, {"task_id": "mine"}).json()["data"]["status"])
+    assert seen == [*STATUS_SCHEMA["x-lifecycle"][:-1], "expired"]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "field"),
+    [
+        ({"status": "generating"}, "status"),  # pending, not a final status
+        ({"status": "finished"}, "status"),
+        ({"duration": -1}, "duration"),
+        ({"duration": "6s"}, "duration"),
+        ({"polls": 1.5}, "polls"),
+        ({"polls": True}, "polls"),
+        ({"task_id": ""}, "task_id"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_a_scripted_task_with_a_bad_scenario_gets_400_naming_the_field(
+    client: TestClient, scenario: dict[str, Any], field: str
+) -> None:
+    assert_error(client.post("/_mock/tasks", json=scenario), 400, field)
+
+
+def test_a_scripted_task_body_must_be_a_json_object(client: TestClient) -> None:
+    assert_error(client.post("/_mock/tasks", content=b"[1]"), 400, "object")

@@ -11,7 +11,7 @@ BENCH_NODE_STAMP := $(BENCH_NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools bench-tools docs-assets generate spec-check check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
+.PHONY: install node-tools bench-tools docs-assets font generate spec-check check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 	touch $@
 
 node-tools: $(NODE_STAMP)
+
+# The watermark's CJK font: fetched from npm, subset with fontTools (dev-time; the result is committed).
+font: install
+	$(PY) tools/fonts/subset_font.py
 
 # Steady, a peer mock `make bench` compares against: a ~100 MB binary, so not in node-tools.
 $(BENCH_NODE_STAMP): $(BENCH_NODE_DIR)/package.json $(BENCH_NODE_DIR)/package-lock.json

@@ -4,7 +4,8 @@ Two request fields carry constraints that JSON Schema states but does not assert
 schemathesis generates "schema-valid" values the API must refuse:
 - `req_json` is a string whose content must match `contentSchema` (an annotation in
   JSON Schema 2020-12; schemathesis only asserts it for SSE responses);
-- `image` must be a real public image link or a data URI that decodes to an image.
+- `image` and `image_input` (the fields with `x-image-types`) must be a real public
+  image link or a data URI that decodes to an image.
 Unchanged, positive_data_acceptance reports the mock's correct 400s as failures
 (reproduced: `{"task_id": "ÅÈ", "req_json": "\udb42\udccc"}`). So a schema-valid string
 in those fields is replaced by a value that also meets the prose rule: req_json from
@@ -60,8 +61,21 @@ def _request_example_values(field: str) -> list[str]:
     return sorted(values)
 
 
+def _image_fields() -> list[str]:
+    """Request fields that carry an image (`x-image-types`): `image`, `image_input`."""
+    found = set()
+    for item in SPEC["paths"].values():
+        for op in item.values():
+            for media in op["requestBody"]["content"].values():
+                props, _ = flat_properties(SPEC, media["schema"])
+                found |= {name for name, prop in props.items() if "x-image-types" in prop}
+    return sorted(found)
+
+
 JSON_STRING_FIELDS = _json_string_fields()
-EXAMPLE_IMAGES = _request_example_values("image")
+IMAGE_FIELDS = _image_fields()
+# Every image field takes a link or a data URI, so any field's examples serve them all.
+EXAMPLE_IMAGES = sorted({value for name in IMAGE_FIELDS for value in _request_example_values(name)})
 EXAMPLE_JSON_STRINGS = {name: _request_example_values(name) for name in JSON_STRING_FIELDS}
 EXAMPLE_IMAGE_BYTES = next(
     base64.b64decode(uri.split(",", 1)[1]) for uri in EXAMPLE_IMAGES if uri.startswith("data:")
@@ -96,15 +110,16 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     for name, known in EXAMPLE_JSON_STRINGS.items():
         if isinstance(body.get(name), str) and not _is_json(body[name]):
             body[name] = known[len(body[name]) % len(known)]
-    image = body.get("image")
-    if case.media_type == "multipart/form-data":
-        # A file part: real image bytes, whatever schemathesis drew for the binary string
-        # (its `Binary` is an empty str carrying the bytes in `.data`).
-        raw = getattr(image, "data", image)
-        if isinstance(raw, str | bytes) and raw and not _is_image(raw):
-            body["image"] = EXAMPLE_IMAGE_BYTES
-    elif isinstance(image, str) and image and image not in EXAMPLE_IMAGES:
-        body["image"] = EXAMPLE_IMAGES[len(image) % len(EXAMPLE_IMAGES)]
+    for name in IMAGE_FIELDS:
+        image = body.get(name)
+        if case.media_type == "multipart/form-data":
+            # A file part: real image bytes, whatever schemathesis drew for the binary string
+            # (its `Binary` is an empty str carrying the bytes in `.data`).
+            raw = getattr(image, "data", image)
+            if isinstance(raw, str | bytes) and raw and not _is_image(raw):
+                body[name] = EXAMPLE_IMAGE_BYTES
+        elif isinstance(image, str) and image and image not in EXAMPLE_IMAGES:
+            body[name] = EXAMPLE_IMAGES[len(image) % len(EXAMPLE_IMAGES)]
     case.body = body
 
 
@@ -141,7 +156,9 @@ def is_known_false_positive(case: Any) -> bool:
        case" in fuzzing, "Valid value" in coverage, no mutations), yet the body is tagged
        NEGATIVE, e.g. image=<1x1 PNG>, person_type=kid;
     2. vanishing: every mutation turned a field into an empty array, and an empty array
-       is no part at all in multipart, e.g. num=[] and model=[] next to a valid image.
+       is no part at all in multipart, e.g. num=[] and model=[] next to a valid image;
+    3. stringified: a string field's type mutated to null, which multipart can only send
+       as the text "null", a valid string, e.g. custom_prompt=null.
 
     test_mock_headshot's multipart tests prove that invalid multipart is refused.
     """
@@ -155,7 +172,17 @@ def is_known_false_positive(case: Any) -> bool:
         return False
     fields = [m.schema_pointer.rsplit("/properties/", 1)[-1] for m in mutations]
     return all("/properties/" in m.schema_pointer for m in mutations) and all(
-        case.body.get(name) == [] for name in fields
+        case.body.get(name) == [] or _null_for_a_string(m, case.body.get(name))
+        for name, m in zip(fields, mutations, strict=True)
+    )
+
+
+def _null_for_a_string(mutation: Any, value: Any) -> bool:
+    return (
+        value is None
+        and tuple(mutation.keywords) == ("type",)
+        and mutation.original_value == "string"
+        and mutation.new_value == "null"
     )
 
 

@@ -21,7 +21,7 @@ import httpx
 
 from contract_tests.images import data_uri, image_bytes
 from contract_tests.live_mock import LiveMock, live_mock
-from contract_tests.specfile import HEADSHOT, PORTRAIT
+from contract_tests.specfile import HEADSHOT, PORTRAIT, PORTRAIT_SUBMIT
 
 AUTH = {"Authorization": "Bearer sk-soak"}
 PNG = image_bytes("PNG")
@@ -69,12 +69,13 @@ SHOTS = [
             data={"person_type": "female"},
         ),
     ),
-    # Many task ids, so the lifecycle memory has to evict.
-    Shot("portrait-new-task", 200, lambda c, i: c.post(PORTRAIT, json={"task_id": f"task-{i}"})),
+    # Many submitted tasks, so the task memory has to evict.
+    Shot("portrait-submit", 200, _json(PORTRAIT_SUBMIT, {"image_input": SMALL_URI})),
+    Shot("portrait-unknown-task", 200, lambda c, i: c.post(PORTRAIT, json={"task_id": f"t{i}"})),
     Shot(
         "portrait-url",
         200,
-        lambda c, i: c.post(PORTRAIT, json={"task_id": "t", "req_json": '{"return_url": true}'}),
+        lambda c, i: c.post(PORTRAIT, json={"task_id": "done", "req_json": '{"return_url": true}'}),
     ),
     Shot(
         "image",

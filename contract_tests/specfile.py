@@ -17,6 +17,7 @@ HEADSHOT_PAGE = SEEDS / "000_ab2cc223c8241697.txt"
 PORTRAIT_PAGE = SEEDS / "003_e74ee494697fc638.txt"
 HEADSHOT = "/302/headshot/generate"
 PORTRAIT = "/doubao/drawing/portrait_result"
+PORTRAIT_SUBMIT = "/doubao/drawing/portrait"
 
 
 def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:

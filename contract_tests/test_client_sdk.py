@@ -51,11 +51,12 @@ from ai302_client.models import (
     PortraitReqJson,
     PortraitResultRequest,
     PortraitResultResponse,
+    PortraitSubmitRequest,
 )
 from starlette.testclient import TestClient
 
 from ai302_runtime.logs import RedactBearer
-from contract_tests.images import image_bytes
+from contract_tests.images import data_uri, image_bytes
 from contract_tests.live_mock import ROOT, LiveMock, live_mock
 from contract_tests.specfile import HEADSHOT, PORTRAIT, flat_properties, load_spec, operation
 from mockserver.app import create_app
@@ -493,8 +494,10 @@ def test_one_call_polls_a_task_through_the_mock_lifecycle_to_done() -> None:
     time = FakeTime()
     client = in_process(task_duration_s=6.0, clock=time.clock)
     settings = PollSettings(interval=1.0, timeout=60.0, clock=time.clock, sleep=time.sleep)
+    submitted = client.portrait.submit(body=PortraitSubmitRequest(image_input=data_uri()))
+    assert submitted.data is not None
     result = client.portrait.get_result_until_done(
-        body=PortraitResultRequest(task_id="lifecycle-1"), settings=settings
+        body=PortraitResultRequest(task_id=submitted.data.task_id), settings=settings
     )
     assert isinstance(result, PortraitResultResponse)
     assert result.data is not None and result.data.status == "done"

@@ -31,6 +31,7 @@ from ai302_client.models import (
     PortraitReqJson,
     PortraitResultRequest,
     PortraitResultResponse,
+    PortraitSubmitRequest,
 )
 
 
@@ -46,6 +47,14 @@ def make_avatars_multipart(client: AuthenticatedClient, photo: Path) -> list[str
     raw = client.headshot.with_raw_response.generate(body=body)
     print(f"HTTP {raw.status_code}, request id {raw.request_id}")
     return raw.parsed.headshot_url_list if raw.parsed else []
+
+
+def submit_portrait_task(client: AuthenticatedClient, photo: Path) -> str:
+    """The submit path is inferred (see the spec); the mock answers it offline."""
+    body = PortraitSubmitRequest(image_input=image_data_uri(photo), width=768, height=1024)
+    submitted = client.portrait.submit(body=body)
+    assert submitted.data is not None  # null only when code is not the success code
+    return submitted.data.task_id
 
 
 def wait_for_portrait(client: AuthenticatedClient, task_id: str) -> PortraitResultResponse:
@@ -72,7 +81,7 @@ def main() -> int:
         client = AuthenticatedClient(retry=RetryPolicy(max_retries=1))
         print(make_avatars(client, photo))
         print(make_avatars_multipart(client, photo))
-        print(wait_for_portrait(client, "6682608976809320374").data)
+        print(wait_for_portrait(client, submit_portrait_task(client, photo)).data)
         asyncio.run(both_at_once(client, photo))
         # A derived client for one kind of call; `client` itself is unchanged.
         client.with_options(headers={"Prefer": "code=429"}).headshot.generate(

@@ -26,6 +26,7 @@ from mockserver.pipeline import api_endpoint
 from mockserver.renderer import render
 from mockserver.responses import json_response
 from mockserver.state import MockState
+from mockserver.task_route import task_endpoint
 
 log = logging.getLogger("mockserver")
 
@@ -54,9 +55,7 @@ class MockApp:
             response = await endpoint(Request(scope, receive))
         except Exception:  # a bug: say so in the API's error shape rather than drop the connection
             log.exception("unexpected error in %s %s", scope["method"], scope["path"])
-            response = self._mock.errors.build(
-                500, "the mock hit an unexpected error (a bug: please report it)", "mock-bug"
-            )
+            response = self._mock.errors.build(MockError(500, "mock.bug"), "mock-bug")
         await response(scope, receive, send)
 
 
@@ -95,16 +94,19 @@ def create_app(config: MockConfig | None = None) -> ASGIApp:
             "stats",
         )
 
+    corners = state.spec.watermark.corners if state.spec.watermark else {}
+
     async def image(request: Request) -> Response:
         try:
-            return await serve_image(request)
+            return await serve_image(request, corners)
         except MockError as error:
-            return state.errors.build(error.status, error.message, state.next_request_id())
+            return state.errors.build(error, state.next_request_id())
 
     routes = [
         Route("/_mock/health", health, methods=["GET"]),
         Route("/_mock/requests", journal, methods=["GET", "DELETE"]),
         Route("/_mock/stats", stats, methods=["GET"]),
+        Route("/_mock/tasks", task_endpoint(state), methods=["POST"]),
         Route("/_mock/images/{name}", image, methods=["GET"]),
         Route("/openapi.yaml", spec_yaml, methods=["GET"]),
         Route("/openapi.json", spec_json, methods=["GET"]),
@@ -119,8 +121,13 @@ def create_app(config: MockConfig | None = None) -> ASGIApp:
     async def http_error(request: Request, exc: Exception) -> Response:
         # Routing errors (404, 405 with its Allow header) in 302.AI's error shape.
         assert isinstance(exc, HTTPException)
-        message = f"{request.method} {request.url.path[:80]}: {exc.detail}"
-        return state.errors.build(exc.status_code, message, state.next_request_id(), exc.headers)
+        error = MockError(
+            exc.status_code,
+            "route.method_not_allowed" if exc.status_code == 405 else "route.not_found",
+            method=request.method,
+            path=request.url.path[:80],
+        )
+        return state.errors.build(error, state.next_request_id(), exc.headers)
 
     fallback = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
     app: ASGIApp = MockApp(state, fallback)

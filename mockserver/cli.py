@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="portrait tasks go in_queue -> generating -> done over this time, e.g. 6s",
     )
     parser.add_argument(
+        "--accept-any-task-id",
+        action="store_true",
+        help="lenient polling: an unknown portrait task id becomes a task instead of not_found",
+    )
+    parser.add_argument(
         "--max-tasks", type=int, default=10_000, help="portrait tasks remembered (LRU)"
     )
     parser.add_argument(
@@ -108,6 +113,7 @@ def config_from_args(args: argparse.Namespace) -> MockConfig:
         max_delay_ms=args.max_delay,
         seed=args.seed,
         task_duration_s=args.task_duration,
+        accept_any_task_id=args.accept_any_task_id,
         max_tasks=args.max_tasks,
         journal_size=args.journal_size,
         max_body_bytes=args.max_body,

@@ -21,6 +21,9 @@ class MockConfig:
     # A portrait task first seen at t0 reports in_queue, generating, then done at
     # t0 + task_duration. 0 means every task is done at once.
     task_duration_s: float = 0.0
+    # Lenient polling: any unknown task id becomes a task (for apps that submit elsewhere).
+    # Off, an id nobody submitted reports not_found, as upstream.
+    accept_any_task_id: bool = False
     max_tasks: int = 10_000
     journal_size: int = 200
     # 20 MiB: larger bodies get 413 before they are read in full.

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from mockserver.errors import MockError
 
+_MAX_LENGTH = 512
+_KNOWN = ("code", "example", "delay")
 _TOKEN = re.compile(r"\s*([a-zA-Z_-]+)\s*=\s*\"?([^\";,]*)\"?\s*")
 
 
@@ -25,18 +27,20 @@ def parse_prefer(header: str | None, max_delay_ms: int) -> Preferences:
     """Parse `Prefer: code=429, example=done, delay=200`; garbage is a 400, not ignored."""
     if not header or not header.strip():
         return NO_PREFERENCES
-    if len(header) > 512:
-        raise MockError(400, "the Prefer header is longer than 512 characters")
+    if len(header) > _MAX_LENGTH:
+        raise MockError(400, "prefer.too_long", limit=_MAX_LENGTH)
     values: dict[str, str] = {}
     for item in re.split(r"[;,]", header):
         if not item.strip():
             continue
         match = _TOKEN.fullmatch(item)
         if match is None:
-            raise MockError(400, f"Prefer: cannot read {item.strip()[:40]!r}; use key=value")
+            raise MockError(400, "prefer.unreadable", item=repr(item.strip()[:40]))
         key, value = match.group(1).lower(), match.group(2).strip()
-        if key not in ("code", "example", "delay"):
-            raise MockError(400, f"Prefer: unknown preference {key!r}; known: code, example, delay")
+        if key not in _KNOWN:
+            raise MockError(
+                400, "prefer.unknown_key", preference=repr(key), known=", ".join(_KNOWN)
+            )
         values[key] = value
     return Preferences(
         code=_int(values, "code", 100, 599),
@@ -50,7 +54,7 @@ def _int(values: dict[str, str], key: str, low: int, high: int) -> int | None:
         return None
     text = values[key]
     if not text.isdigit() or not low <= int(text) <= high:
-        raise MockError(400, f"Prefer: {key} must be a whole number from {low} to {high}")
+        raise MockError(400, "prefer.bad_number", preference=key, low=low, high=high)
     return int(text)
 
 

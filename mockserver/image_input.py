@@ -21,6 +21,7 @@ from mockserver.errors import MockError
 
 _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.ASCII)
 _FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+_FORMAT_NAMES = ", ".join(_FORMATS)
 _PRIVATE_NAMES = ("localhost", "localhost.localdomain")
 _LOOKS_LIKE_IP = re.compile(r"[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
 
@@ -38,17 +39,13 @@ def check_public_url(value: str, field: str) -> None:
         parts = urlsplit(value)
         host = parts.hostname
     except ValueError as exc:
-        raise MockError(400, f"not a valid URL ({exc})", field) from exc
+        raise MockError(400, "image.bad_url", field, reason=str(exc)) from exc
     if parts.scheme not in ("http", "https"):
-        raise MockError(
-            400,
-            "must be a publicly accessible http(s) link or a data:image/...;base64, URI",
-            field,
-        )
+        raise MockError(400, "image.scheme", field)
     if not host:
-        raise MockError(400, "the link has no host", field)
+        raise MockError(400, "image.no_host", field)
     if host.lower() in _PRIVATE_NAMES or host.lower().endswith(".localhost"):
-        raise MockError(400, "the link must be publicly accessible, not localhost", field)
+        raise MockError(400, "image.not_public", field, host="localhost")
     if not _LOOKS_LIKE_IP.fullmatch(host):
         return  # a name: syntax only, never resolved
     try:
@@ -56,27 +53,27 @@ def check_public_url(value: str, field: str) -> None:
     except ValueError:
         return
     if not address.is_global:
-        raise MockError(400, f"the link must be publicly accessible, not {host}", field)
+        raise MockError(400, "image.not_public", field, host=host)
 
 
 def check_data_uri(value: str, field: str, max_pixels: int) -> None:
     match = _DATA_URI.match(value)
     if match is None or match.group(1) is None:
-        raise MockError(400, "a data URI must start with data:image/<type>;base64,", field)
+        raise MockError(400, "image.data_uri_prefix", field)
     declared = match.group(1).lower()
     try:
         data = pybase64.b64decode(value[match.end() :], validate=True)
     except binascii.Error as exc:
-        raise MockError(400, f"invalid base64 ({exc})", field) from exc
+        raise MockError(400, "image.bad_base64", field, reason=str(exc)) from exc
     actual = check_image_bytes(data, field, max_pixels)
     if declared != actual and not (declared == "image/jpg" and actual == "image/jpeg"):
-        raise MockError(400, f"the data URI says {declared} but the bytes are {actual}", field)
+        raise MockError(400, "image.type_mismatch", field, declared=declared, actual=actual)
 
 
 def check_image_bytes(data: bytes, field: str, max_pixels: int) -> str:
     """Return the MIME type of real PNG/JPEG/WebP/GIF bytes; raise MockError otherwise."""
     if not data:
-        raise MockError(400, "the image is empty", field)
+        raise MockError(400, "image.empty", field)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -84,14 +81,19 @@ def check_image_bytes(data: bytes, field: str, max_pixels: int) -> str:
                 width, height = image.size
                 if width * height > max_pixels:
                     raise MockError(
-                        400, f"the image is {width}x{height}, over {max_pixels} pixels", field
+                        400,
+                        "image.too_many_pixels",
+                        field,
+                        width=width,
+                        height=height,
+                        limit=max_pixels,
                     )
                 image.verify()
                 mime = _FORMATS[image.format or ""]
     except MockError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise MockError(400, f"the image is too large to decode ({exc})", field) from exc
+        raise MockError(400, "image.bomb", field, reason=str(exc)) from exc
     except Exception as exc:  # Pillow raises many types for broken input
-        raise MockError(400, "not a valid PNG, JPEG, WebP or GIF image", field) from exc
+        raise MockError(400, "image.invalid", field, formats=_FORMAT_NAMES) from exc
     return mime

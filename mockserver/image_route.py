@@ -4,6 +4,7 @@ stateless and any mock process can serve any URL. Sizes and text are bounded."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -36,11 +37,16 @@ def _encoded(params: tuple[tuple[str, str], ...]) -> str:
     return urlencode(params)
 
 
-def render_from_url(name: str, query: dict[str, str]) -> tuple[bytes, str]:
-    """Render the image a URL names; MockError(404/400) for anything out of bounds."""
+def render_from_url(
+    name: str, query: dict[str, str], corners: Mapping[int, str]
+) -> tuple[bytes, str]:
+    """Render the image a URL names; MockError(404/400) for anything out of bounds.
+
+    `pos` is a watermark position as the spec numbers them (LogoInfo.position);
+    `corners` names each one."""
     match = _NAME.fullmatch(name)
     if match is None:
-        raise MockError(404, f"no image named {name[:80]!r}")
+        raise MockError(404, "image_link.unknown", name=repr(name[:80]))
     kind, width, height, ext = (
         match.group(1),
         int(match.group(2)),
@@ -48,20 +54,23 @@ def render_from_url(name: str, query: dict[str, str]) -> tuple[bytes, str]:
         match.group(4),
     )
     if not (1 <= width <= MAX_SIDE and 1 <= height <= MAX_SIDE):
-        raise MockError(400, f"image size must be 1 to {MAX_SIDE} pixels a side")
+        raise MockError(400, "image_link.size", limit=MAX_SIDE)
     unknown = set(query) - _PARAMS
     if unknown:
-        raise MockError(400, f"unknown image parameter {sorted(unknown)[0][:40]!r}")
+        raise MockError(400, "image_link.unknown_parameter", name=repr(sorted(unknown)[0][:40]))
     if any(len(v) > MAX_TEXT for v in query.values()):
-        raise MockError(400, f"image parameters are limited to {MAX_TEXT} characters")
-    pos = query.get("pos", "0")
-    if pos not in ("0", "1", "2", "3"):
-        raise MockError(400, "pos must be 0, 1, 2 or 3")
+        raise MockError(400, "image_link.parameter_too_long", limit=MAX_TEXT)
+    corner = ""
+    if "pos" in query:
+        allowed = {str(position): name for position, name in corners.items()}
+        if query["pos"] not in allowed:
+            raise MockError(400, "image_link.position", allowed=", ".join(allowed))
+        corner = allowed[query["pos"]]
     lines = (query.get("text", kind), query.get("person", ""), f"#{query.get('i', '1')}")
-    data = render(width, height, lines, ext.upper(), query.get("wm", ""), int(pos))
+    data = render(width, height, lines, ext.upper(), query.get("wm", ""), corner)
     return data, _MEDIA[ext]
 
 
-async def serve_image(request: Request) -> Response:
-    data, media = render_from_url(request.path_params["name"], dict(request.query_params))
+async def serve_image(request: Request, corners: Mapping[int, str]) -> Response:
+    data, media = render_from_url(request.path_params["name"], dict(request.query_params), corners)
     return Response(data, media_type=media, headers={"Cache-Control": "public, max-age=86400"})

@@ -38,7 +38,7 @@ def read_parts(body: bytes | bytearray, content_type: str, max_parts: int) -> li
     _, options = parse_options_header(content_type)
     boundary = options.get(b"boundary")
     if not boundary:
-        raise MockError(400, "malformed multipart body: the Content-Type has no boundary")
+        raise MockError(400, "multipart.no_boundary")
     parts: list[Part] = []
     header_field: list[bytes] = []
     header_value: list[bytes] = []
@@ -46,7 +46,7 @@ def read_parts(body: bytes | bytearray, content_type: str, max_parts: int) -> li
 
     def on_part_begin() -> None:
         if len(parts) >= max_parts:
-            raise MockError(400, f"malformed multipart body: more than {max_parts} parts")
+            raise MockError(400, "multipart.too_many_parts", limit=max_parts)
         parts.append(Part())
 
     def on_header_end() -> None:
@@ -58,7 +58,7 @@ def read_parts(body: bytes | bytearray, content_type: str, max_parts: int) -> li
         part = parts[-1]
         disposition, params = parse_options_header(part.headers.get(b"content-disposition", b""))
         if disposition != b"form-data" or b"name" not in params:
-            raise MockError(400, "malformed multipart body: a part has no form-data name")
+            raise MockError(400, "multipart.no_name")
         part.name = params[b"name"].decode("utf-8", "replace")
         if b"filename" in params:
             part.filename = params[b"filename"].decode("utf-8", "replace")
@@ -85,7 +85,7 @@ def read_parts(body: bytes | bytearray, content_type: str, max_parts: int) -> li
         parser.write(bytes(body))  # the parser is typed for bytes
         parser.finalize()
     except MultipartParseError as exc:
-        raise MockError(400, f"malformed multipart body: {exc}") from exc
+        raise MockError(400, "multipart.unparsable", reason=str(exc)) from exc
     if not finished:
-        raise MockError(400, "malformed multipart body: it ends before the closing boundary")
+        raise MockError(400, "multipart.unterminated")
     return parts

@@ -35,16 +35,16 @@ def _check_auth(
     value = headers.get("authorization")
     if value is None:
         if operation.auth_required:
-            raise MockError(401, "missing API key: send 'Authorization: Bearer sk-...'")
+            raise MockError(401, "auth.missing")
         return
     if not (operation.auth_required or operation.auth_optional):
         return
     scheme, _, token = value.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise MockError(401, "malformed Authorization header: use 'Bearer <API key>'")
+        raise MockError(401, "auth.malformed")
     if api_keys and token.strip() not in api_keys:
         # Never echo the key: error messages end up in logs.
-        raise MockError(401, "invalid API key")
+        raise MockError(401, "auth.invalid")
 
 
 def _content_type(operation: OperationModel, headers: dict[str, str]) -> str:
@@ -52,13 +52,13 @@ def _content_type(operation: OperationModel, headers: dict[str, str]) -> str:
     media, _, params = header.partition(";")
     media = media.strip().lower()
     if media not in operation.bodies:
-        accepted = " or ".join(operation.bodies)
+        accepted = ", ".join(operation.bodies)
         shown = header[:60] or "none"
-        raise MockError(415, f"unsupported Content-Type {shown!r}: use {accepted}")
+        raise MockError(415, "content_type.unsupported", shown=repr(shown), accepted=accepted)
     for param in params.split(";"):
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
-            raise MockError(415, f"unsupported charset {value.strip()[:20]!r}: use utf-8")
+            raise MockError(415, "content_type.charset", charset=repr(value.strip()[:20]))
     return media
 
 
@@ -91,7 +91,7 @@ def _preferred_example(
         if preferences.example in named:
             return raw_json_response(named[preferences.example], status, request_id)
     known = sorted({name for named in operation.examples.values() for name in named})
-    raise MockError(400, f"Prefer: no example named {preferences.example[:40]!r}; known: {known}")
+    raise MockError(400, "prefer.unknown_example", name=repr(preferences.example[:40]), known=known)
 
 
 def _handle(
@@ -145,7 +145,10 @@ def api_endpoint(
                 if preferences.code not in operation.statuses:
                     documented = sorted(operation.statuses)
                     raise MockError(
-                        400, f"Prefer: code {preferences.code} is not documented here: {documented}"
+                        400,
+                        "prefer.undocumented_code",
+                        code=preferences.code,
+                        documented=documented,
                     )
                 response = state.errors.example(preferences.code, request_id)
             else:
@@ -158,7 +161,7 @@ def api_endpoint(
                     state, operation, base_url, data, raw, request_id
                 )
         except MockError as error:
-            response = state.errors.build(error.status, error.message, request_id)
+            response = state.errors.build(error, request_id)
         delay = state.latency.pick_ms(preferences)
         if delay:
             await asyncio.sleep(delay / 1000)

@@ -1,7 +1,9 @@
 """Deterministic placeholder images, rendered with Pillow and cached.
 
 The mock's image URLs carry everything needed to draw the image, so any mock process
-can serve any URL and nothing is stored per request.
+can serve any URL and nothing is stored per request. Text is set in the packaged
+Noto Sans SC subset (mockserver/fonts/, OFL-1.1): Pillow's built-in font has no CJK
+glyphs, and the watermark's default text is Chinese.
 """
 
 from __future__ import annotations
@@ -9,12 +11,22 @@ from __future__ import annotations
 import hashlib
 import io
 from functools import lru_cache
+from importlib import resources
 
 from PIL import Image, ImageDraw, ImageFont
 
-# Watermark corners as LogoInfo.position numbers them: 0 bottom right, 1 bottom left,
-# 2 top left, 3 top right.
-_CORNERS = ("bottom right", "bottom left", "top left", "top right")
+FONT_FILE = "NotoSansSC-Regular-subset.ttf"
+
+
+@lru_cache(maxsize=1)
+def _font_bytes() -> bytes:
+    # Read once through importlib.resources, so an installed (even zipped) package works.
+    return (resources.files("mockserver") / "fonts" / FONT_FILE).read_bytes()
+
+
+@lru_cache(maxsize=16)
+def font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(io.BytesIO(_font_bytes()), size)
 
 
 def _colour(text: str) -> tuple[int, int, int]:
@@ -23,22 +35,22 @@ def _colour(text: str) -> tuple[int, int, int]:
 
 
 def _draw(
-    width: int, height: int, lines: tuple[str, ...], watermark: str, corner: int
+    width: int, height: int, lines: tuple[str, ...], watermark: str, corner: str
 ) -> Image.Image:
     image = Image.new("RGB", (width, height), _colour("|".join(lines)))
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=max(10, min(width, height) // 16))
+    face = font(max(10, min(width, height) // 16))
     y = height // 3
     for line in lines:
-        draw.text((width // 12, y), line[:60], fill=(255, 255, 255), font=font)
+        draw.text((width // 12, y), line[:60], fill=(255, 255, 255), font=face)
         y += max(12, min(width, height) // 12)
     if watermark:
-        box = draw.textbbox((0, 0), watermark, font=font)
-        text_w, text_h = int(box[2] - box[0]), int(box[3] - box[1])
+        # `corner` is the spec's name for the position, e.g. "bottom right".
+        left, top, right, bottom = draw.textbbox((0, 0), watermark, font=face)
         margin = max(4, width // 50)
-        x = width - text_w - margin if corner in (0, 3) else margin
-        y = height - text_h - margin * 2 if corner in (0, 1) else margin
-        draw.text((x, y), watermark, fill=(255, 255, 0), font=font)
+        x = width - int(right) - margin if "right" in corner else margin - int(left)
+        y = height - int(bottom) - margin if "bottom" in corner else margin - int(top)
+        draw.text((x, y), watermark, fill=(255, 255, 0), font=face)
     return image
 
 
@@ -49,14 +61,10 @@ def render(
     lines: tuple[str, ...],
     fmt: str = "WEBP",
     watermark: str = "",
-    corner: int = 0,
+    corner: str = "",
 ) -> bytes:
     """Encode a placeholder; the cache bounds memory and makes repeats free."""
     buffer = io.BytesIO()
     image = _draw(width, height, lines, watermark, corner)
     image.save(buffer, format=fmt, quality=60) if fmt == "WEBP" else image.save(buffer, format=fmt)
     return buffer.getvalue()
-
-
-def corner_name(position: int) -> str:
-    return _CORNERS[position]

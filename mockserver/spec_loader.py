@@ -75,6 +75,18 @@ class OperationModel:
 
 
 @dataclass(frozen=True)
+class WatermarkSpec:
+    """LogoInfo as the spec states it: the default text per `language` and the corner
+    per `position` (their `x-enum-names`), and each field's `default`."""
+
+    texts: dict[int, str]
+    corners: dict[int, str]
+    default_language: int
+    default_position: int
+    default_add_logo: bool
+
+
+@dataclass(frozen=True)
 class LoadedSpec:
     raw: dict[str, Any]
     yaml_bytes: bytes
@@ -83,6 +95,9 @@ class LoadedSpec:
     errors: dict[int, ErrorTemplate]
     # The portrait task stages in order (`x-lifecycle` on the task status).
     lifecycle_stages: tuple[str, ...]
+    # What each task status means to a caller (`x-status-meaning`): pending, done, ...
+    status_meanings: dict[str, str] = field(default_factory=dict)
+    watermark: WatermarkSpec | None = None
 
 
 def _resolve(spec: dict[str, Any], node: Any) -> Any:
@@ -231,6 +246,8 @@ def load_spec(path: Path) -> LoadedSpec:
         operations=operations,
         errors=_errors(spec),
         lifecycle_stages=_lifecycle_stages(spec),
+        status_meanings=_status_meanings(spec),
+        watermark=_watermark(spec),
     )
 
 
@@ -241,3 +258,30 @@ def _lifecycle_stages(spec: dict[str, Any]) -> tuple[str, ...]:
             if "x-lifecycle" in prop:
                 return tuple(prop["x-lifecycle"])
     return ("done",)
+
+
+def _status_meanings(spec: dict[str, Any]) -> dict[str, str]:
+    """The first `x-status-meaning` map in the components; empty if the spec has none."""
+    for schema in spec["components"]["schemas"].values():
+        for prop in schema.get("properties", {}).values():
+            if "x-status-meaning" in prop:
+                return dict(prop["x-status-meaning"])
+    return {}
+
+
+def _watermark(spec: dict[str, Any]) -> WatermarkSpec | None:
+    """The `logo_info` object of the components (LogoInfo), if the spec has one."""
+    for schema in spec["components"]["schemas"].values():
+        logo = schema.get("properties", {}).get("logo_info")
+        if logo is None:
+            continue
+        props = _flat_properties(spec, logo)
+        language, position = props["language"], props["position"]
+        return WatermarkSpec(
+            texts=dict(zip(language["enum"], language["x-enum-names"], strict=True)),
+            corners=dict(zip(position["enum"], position["x-enum-names"], strict=True)),
+            default_language=language["default"],
+            default_position=position["default"],
+            default_add_logo=props["add_logo"]["default"],
+        )
+    return None

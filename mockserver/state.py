@@ -16,6 +16,7 @@ from mockserver.headshot import generate_headshot
 from mockserver.journal import Journal
 from mockserver.lifecycle import TaskLifecycle
 from mockserver.portrait import get_portrait_result
+from mockserver.portrait_submit import submit_portrait
 from mockserver.spec_loader import LoadedSpec, load_spec
 
 Handler = Callable[[CallContext], dict[str, Any] | Response]
@@ -31,14 +32,12 @@ class MockState:
         self.latency = Latency(*config.latency_ms, seed=config.seed)
         self.journal = Journal(config.journal_size)
         self.lifecycle = TaskLifecycle(
-            self.spec.lifecycle_stages,
-            config.task_duration_s,
-            config.max_tasks,
-            config.clock,
+            self.spec.lifecycle_stages, config.max_tasks, config.clock, config.seed
         )
         self.handlers: dict[str, Handler] = {
             "generate_headshot": generate_headshot,
-            "get_portrait_result": lambda ctx: get_portrait_result(ctx, self.lifecycle),
+            "get_portrait_result": lambda ctx: get_portrait_result(ctx, self.lifecycle, self.spec),
+            "submit_portrait": lambda ctx: submit_portrait(ctx, self.lifecycle),
         }
         self._ids = itertools.count(1)
 

@@ -17,6 +17,7 @@ from starlette.requests import Request
 
 from mockserver.errors import MockError
 from mockserver.multipart import Part, read_parts
+from mockserver.schema_errors import schema_error
 from mockserver.spec_loader import BodyModel
 
 _INTEGER_TEXT = re.compile(r"[+-]?\d+(\.0*)?")
@@ -34,9 +35,9 @@ async def read_body(
     the declared Content-Length says it will)."""
     if declared is not None:
         if not declared.isdigit():
-            raise MockError(400, "Content-Length is not a number")
+            raise MockError(400, "body.bad_content_length")
         if int(declared) > limit:
-            raise MockError(413, f"request body is larger than {limit} bytes")
+            raise MockError(413, "body.too_large", limit=limit)
     # One growing buffer: a list of chunks plus their join would hold the body twice.
     body = bytearray()
     loop = asyncio.get_running_loop()
@@ -47,26 +48,26 @@ async def read_body(
             while True:
                 message = await request.receive()
                 if message["type"] == "http.disconnect":
-                    raise MockError(400, "the client went away before sending the whole body")
+                    raise MockError(400, "body.disconnected")
                 body += message.get("body", b"")
                 if len(body) > limit:
-                    raise MockError(413, f"request body is larger than {limit} bytes")
+                    raise MockError(413, "body.too_large", limit=limit)
                 if not message.get("more_body", False):
                     break
                 deadline.reschedule(loop.time() + chunk_timeout)
     except TimeoutError as exc:
-        raise MockError(408, f"the body was not received within {chunk_timeout:g} s") from exc
+        raise MockError(408, "body.timeout", seconds=f"{chunk_timeout:g}") from exc
     return body
 
 
 def parse_json_object(body: bytes | bytearray) -> dict[str, Any]:
     if not body:
-        raise MockError(400, "the request body is empty; send a JSON object")
+        raise MockError(400, "body.empty")
     # orjson's transient memory reaches ~13x a 10 MB body (a data-URI image); the
     # stdlib parser peaks near 2x, and parse time is not what dominates there.
     data = _stdlib_json(body) if len(body) > LARGE_BODY_BYTES else _load_json(body)
     if not isinstance(data, dict):
-        raise MockError(400, f"the JSON body must be an object, not {type(data).__name__}")
+        raise MockError(400, "body.not_object", kind=type(data).__name__)
     return data
 
 
@@ -85,17 +86,15 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
         text = body if isinstance(body, str) else body.decode("utf-8")
         return json.loads(text, parse_constant=_reject_constant)
     except UnicodeDecodeError as exc:
-        raise MockError(
-            400, f"the body is not valid UTF-8 ({exc.reason} at byte {exc.start})", field
-        ) from exc
+        raise MockError(400, "json.not_utf8", field, reason=exc.reason, start=exc.start) from exc
     except json.JSONDecodeError as exc:
         raise MockError(
-            400, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", field
+            400, "json.syntax", field, reason=exc.msg, line=exc.lineno, column=exc.colno
         ) from exc
     except ValueError as exc:
-        raise MockError(400, f"not valid JSON: {exc}", field) from exc
+        raise MockError(400, "json.invalid", field, reason=str(exc)) from exc
     except RecursionError as exc:
-        raise MockError(400, "not valid JSON: nested too deeply", field) from exc
+        raise MockError(400, "json.too_deep", field) from exc
 
 
 def _reject_constant(name: str) -> None:
@@ -109,7 +108,7 @@ def parse_multipart(
     data: dict[str, Any] = {}
     for part in read_parts(body, content_type, max_parts):
         if part.name in data:
-            raise MockError(400, "the field is sent more than once", part.name)
+            raise MockError(400, "multipart.repeated", part.name)
         data[part.name] = _part_value(part, model)
     return data
 
@@ -123,15 +122,15 @@ def _part_value(part: Part, model: BodyModel) -> Any:
         if part.name in model.file_fields:
             # Binary content in a part with no filename (httpx sends `File` that way): a file.
             return part.data
-        raise MockError(400, "is not valid UTF-8 text", part.name) from exc
+        raise MockError(400, "multipart.not_utf8", part.name) from exc
     if part.name in model.integer_fields:
         if not _INTEGER_TEXT.fullmatch(value.strip()):
-            raise MockError(400, f"{value[:40]!r} is not an integer", part.name)
+            raise MockError(400, "multipart.not_integer", part.name, value=repr(value[:40]))
         # Decimal, not float: "123456789012345678901.0" must keep every digit.
         return int(Decimal(value.strip()))
     if part.name in model.number_fields:
         if not _NUMBER_TEXT.fullmatch(value.strip()):
-            raise MockError(400, f"{value[:40]!r} is not a number", part.name)
+            raise MockError(400, "multipart.not_number", part.name, value=repr(value[:40]))
         return float(value)
     return value
 
@@ -140,10 +139,7 @@ def validate(model: BodyModel, data: dict[str, Any]) -> dict[str, Any]:
     """Validate against the compiled schema; return the data with whole floats as ints."""
     for error in model.validator.iter_errors(_schema_view(data, model)):
         path = ".".join(str(part) for part in error.instance_path) or None
-        message = error.message
-        if len(message) > 300:
-            message = message[:300] + "..."
-        raise MockError(400, message, path)
+        raise schema_error(error, path)
     for name in model.integer_fields:
         value = data.get(name)
         if isinstance(value, float):
@@ -153,7 +149,7 @@ def validate(model: BodyModel, data: dict[str, Any]) -> dict[str, Any]:
             decoded = _decode_json_string(data[name], name)
             for error in validator.iter_errors(decoded):
                 inner = ".".join(str(part) for part in error.instance_path)
-                raise MockError(400, error.message, f"{name}.{inner}" if inner else name)
+                raise schema_error(error, f"{name}.{inner}" if inner else name)
             data[name] = decoded
     return data
 
@@ -167,7 +163,7 @@ def _schema_view(data: dict[str, Any], model: BodyModel) -> dict[str, Any]:
 
 def _decode_json_string(text: str, name: str) -> Any:
     if _depth_exceeds(text, MAX_JSON_DEPTH):
-        raise MockError(400, f"nested deeper than {MAX_JSON_DEPTH} levels", name)
+        raise MockError(400, "json.deeper_than", name, limit=MAX_JSON_DEPTH)
     return _load_json(text, name)
 
 

@@ -147,6 +147,13 @@ OPERATIONS: dict[str, OperationFacts] = {
         paid=False,
         idempotent=True,
     ),
+    "submit_portrait": OperationFacts(
+        operation_id="submit_portrait",
+        method="post",
+        path="/doubao/drawing/portrait",
+        paid=True,
+        idempotent=False,
+    ),
 }
 
 # `x-success-value` of the task result's code and `x-status-meaning` of its status.

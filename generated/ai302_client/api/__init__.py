@@ -19,9 +19,11 @@ from ..models.headshot_request import HeadshotRequest
 from ..models.headshot_response import HeadshotResponse
 from ..models.portrait_result_request import PortraitResultRequest
 from ..models.portrait_result_response import PortraitResultResponse
+from ..models.portrait_submit_request import PortraitSubmitRequest
+from ..models.portrait_submit_response import PortraitSubmitResponse
 from ..types import UNSET, Response, Unset
 from .headshot import generate_headshot
-from .portrait import get_portrait_result
+from .portrait import get_portrait_result, submit_portrait
 
 
 class HeadshotResourceWithRawResponse:
@@ -34,6 +36,7 @@ class HeadshotResourceWithRawResponse:
         self,
         *,
         body: HeadshotRequest | HeadshotMultipartRequest,
+        lang: str | Unset = UNSET,
     ) -> Response[HeadshotResponse]:
         """Generate avatars from a photo
 
@@ -45,6 +48,7 @@ class HeadshotResourceWithRawResponse:
         (/302/submit/flux-selfie). Status on the page: "Developing".
 
         Args:
+            lang (str | Unset):
             body (HeadshotRequest): A headshot request as JSON.
             body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
                 travel as text
@@ -72,6 +76,7 @@ class HeadshotResourceWithRawResponse:
         return generate_headshot.sync_detailed(
             client=self._client,
             body=body,
+            lang=lang,
         )
 
 
@@ -90,6 +95,7 @@ class HeadshotResource:
         self,
         *,
         body: HeadshotRequest | HeadshotMultipartRequest,
+        lang: str | Unset = UNSET,
     ) -> HeadshotResponse:
         """Generate avatars from a photo
 
@@ -101,6 +107,7 @@ class HeadshotResource:
         (/302/submit/flux-selfie). Status on the page: "Developing".
 
         Args:
+            lang (str | Unset):
             body (HeadshotRequest): A headshot request as JSON.
             body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
                 travel as text
@@ -128,6 +135,7 @@ class HeadshotResource:
         return generate_headshot.sync(
             client=self._client,
             body=body,
+            lang=lang,
         )
 
 
@@ -141,6 +149,7 @@ class AsyncHeadshotResourceWithRawResponse:
         self,
         *,
         body: HeadshotRequest | HeadshotMultipartRequest,
+        lang: str | Unset = UNSET,
     ) -> Response[HeadshotResponse]:
         """Generate avatars from a photo
 
@@ -152,6 +161,7 @@ class AsyncHeadshotResourceWithRawResponse:
         (/302/submit/flux-selfie). Status on the page: "Developing".
 
         Args:
+            lang (str | Unset):
             body (HeadshotRequest): A headshot request as JSON.
             body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
                 travel as text
@@ -179,6 +189,7 @@ class AsyncHeadshotResourceWithRawResponse:
         return await generate_headshot.asyncio_detailed(
             client=self._client,
             body=body,
+            lang=lang,
         )
 
 
@@ -197,6 +208,7 @@ class AsyncHeadshotResource:
         self,
         *,
         body: HeadshotRequest | HeadshotMultipartRequest,
+        lang: str | Unset = UNSET,
     ) -> HeadshotResponse:
         """Generate avatars from a photo
 
@@ -208,6 +220,7 @@ class AsyncHeadshotResource:
         (/302/submit/flux-selfie). Status on the page: "Developing".
 
         Args:
+            lang (str | Unset):
             body (HeadshotRequest): A headshot request as JSON.
             body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
                 travel as text
@@ -235,6 +248,7 @@ class AsyncHeadshotResource:
         return await generate_headshot.asyncio(
             client=self._client,
             body=body,
+            lang=lang,
         )
 
 
@@ -249,15 +263,18 @@ class PortraitResourceWithRawResponse:
         *,
         body: PortraitResultRequest,
         response_format: str | Unset = UNSET,
+        lang: str | Unset = UNSET,
     ) -> Response[PortraitResultResponse]:
         """Fetch the result of a portrait photography task
 
          Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
         Check `code` first (10000 is success), then `data.status`
-        (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+        (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+        The task comes from `submit_portrait` (inferred path).
 
         Args:
             response_format (str | Unset):
+            lang (str | Unset):
             body (PortraitResultRequest):
 
         Raises:
@@ -282,6 +299,59 @@ class PortraitResourceWithRawResponse:
             client=self._client,
             body=body,
             response_format=response_format,
+            lang=lang,
+        )
+
+    def submit(
+        self,
+        *,
+        body: PortraitSubmitRequest,
+        lang: str | Unset = UNSET,
+    ) -> Response[PortraitSubmitResponse]:
+        """Submit a portrait photography task (path unconfirmed)
+
+         Submits a Doubao "Image-to-Image 3.0 - Portrait Photography" task; poll its
+        result with `get_portrait_result` and the `data.task_id` this returns.
+
+        Unconfirmed: this operation is not on the documentation pages. It is inferred
+        from 302.AI's own front-end (`302ai/302_ai_portraithub`,
+        `src/utils/seed-image.ts`), which pairs each submit path with a `_result` path
+        (`/doubao/drawing/seededit_v30` and `/doubao/drawing/seededit_v30_result`), so
+        `POST /doubao/drawing/portrait` is the likely submit for `portrait_result`.
+        Its fields come from the upstream product (Volcengine portrait photography):
+        `image_input` required, `width`/`height` 512-2048 (default 1328), `gpen`,
+        `skin`, `skin_unifi` 0-1, `gen_mode`. Its answer has the shape the seededit
+        submit answers: `{code, data: {task_id}, message, request_id, status,
+        time_elapsed}`.
+
+        Args:
+            lang (str | Unset):
+            body (PortraitSubmitRequest): A portrait photography task (inferred; see
+                `submit_portrait`).
+
+        Raises:
+            errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+            errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+            errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+            errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+            errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+            errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+            errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+            errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+            errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+            errors.APITimeoutError: If the request takes longer than the client's timeout.
+            errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+            errors.ResponseValidationError: If a success body does not match the spec.
+            errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+
+        Returns:
+            Response[PortraitSubmitResponse]
+        """
+
+        return submit_portrait.sync_detailed(
+            client=self._client,
+            body=body,
+            lang=lang,
         )
 
 
@@ -301,15 +371,18 @@ class PortraitResource:
         *,
         body: PortraitResultRequest,
         response_format: str | Unset = UNSET,
+        lang: str | Unset = UNSET,
     ) -> PortraitResultResponse:
         """Fetch the result of a portrait photography task
 
          Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
         Check `code` first (10000 is success), then `data.status`
-        (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+        (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+        The task comes from `submit_portrait` (inferred path).
 
         Args:
             response_format (str | Unset):
+            lang (str | Unset):
             body (PortraitResultRequest):
 
         Raises:
@@ -334,6 +407,7 @@ class PortraitResource:
             client=self._client,
             body=body,
             response_format=response_format,
+            lang=lang,
         )
 
     def get_result_until_done(
@@ -341,6 +415,7 @@ class PortraitResource:
         *,
         body: PortraitResultRequest,
         response_format: str | Unset = UNSET,
+        lang: str | Unset = UNSET,
         settings: PollSettings | None = None,
     ) -> PortraitResultResponse:
         """Call `get_result` until `data.status` means done, every
@@ -357,9 +432,62 @@ class PortraitResource:
             return self.get_result(
                 body=body,
                 response_format=response_format,
+                lang=lang,
             )
 
         return poll(fetch, settings)
+
+    def submit(
+        self,
+        *,
+        body: PortraitSubmitRequest,
+        lang: str | Unset = UNSET,
+    ) -> PortraitSubmitResponse:
+        """Submit a portrait photography task (path unconfirmed)
+
+         Submits a Doubao "Image-to-Image 3.0 - Portrait Photography" task; poll its
+        result with `get_portrait_result` and the `data.task_id` this returns.
+
+        Unconfirmed: this operation is not on the documentation pages. It is inferred
+        from 302.AI's own front-end (`302ai/302_ai_portraithub`,
+        `src/utils/seed-image.ts`), which pairs each submit path with a `_result` path
+        (`/doubao/drawing/seededit_v30` and `/doubao/drawing/seededit_v30_result`), so
+        `POST /doubao/drawing/portrait` is the likely submit for `portrait_result`.
+        Its fields come from the upstream product (Volcengine portrait photography):
+        `image_input` required, `width`/`height` 512-2048 (default 1328), `gpen`,
+        `skin`, `skin_unifi` 0-1, `gen_mode`. Its answer has the shape the seededit
+        submit answers: `{code, data: {task_id}, message, request_id, status,
+        time_elapsed}`.
+
+        Args:
+            lang (str | Unset):
+            body (PortraitSubmitRequest): A portrait photography task (inferred; see
+                `submit_portrait`).
+
+        Raises:
+            errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+            errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+            errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+            errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+            errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+            errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+            errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+            errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+            errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+            errors.APITimeoutError: If the request takes longer than the client's timeout.
+            errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+            errors.ResponseValidationError: If a success body does not match the spec.
+            errors.UnexpectedStatus: If the server returns an undocumented status code.
+
+        Returns:
+            PortraitSubmitResponse
+        """
+
+        return submit_portrait.sync(
+            client=self._client,
+            body=body,
+            lang=lang,
+        )
 
 
 class AsyncPortraitResourceWithRawResponse:
@@ -373,15 +501,18 @@ class AsyncPortraitResourceWithRawResponse:
         *,
         body: PortraitResultRequest,
         response_format: str | Unset = UNSET,
+        lang: str | Unset = UNSET,
     ) -> Response[PortraitResultResponse]:
         """Fetch the result of a portrait photography task
 
          Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
         Check `code` first (10000 is success), then `data.status`
-        (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+        (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+        The task comes from `submit_portrait` (inferred path).
 
         Args:
             response_format (str | Unset):
+            lang (str | Unset):
             body (PortraitResultRequest):
 
         Raises:
@@ -406,6 +537,59 @@ class AsyncPortraitResourceWithRawResponse:
             client=self._client,
             body=body,
             response_format=response_format,
+            lang=lang,
+        )
+
+    async def submit(
+        self,
+        *,
+        body: PortraitSubmitRequest,
+        lang: str | Unset = UNSET,
+    ) -> Response[PortraitSubmitResponse]:
+        """Submit a portrait photography task (path unconfirmed)
+
+         Submits a Doubao "Image-to-Image 3.0 - Portrait Photography" task; poll its
+        result with `get_portrait_result` and the `data.task_id` this returns.
+
+        Unconfirmed: this operation is not on the documentation pages. It is inferred
+        from 302.AI's own front-end (`302ai/302_ai_portraithub`,
+        `src/utils/seed-image.ts`), which pairs each submit path with a `_result` path
+        (`/doubao/drawing/seededit_v30` and `/doubao/drawing/seededit_v30_result`), so
+        `POST /doubao/drawing/portrait` is the likely submit for `portrait_result`.
+        Its fields come from the upstream product (Volcengine portrait photography):
+        `image_input` required, `width`/`height` 512-2048 (default 1328), `gpen`,
+        `skin`, `skin_unifi` 0-1, `gen_mode`. Its answer has the shape the seededit
+        submit answers: `{code, data: {task_id}, message, request_id, status,
+        time_elapsed}`.
+
+        Args:
+            lang (str | Unset):
+            body (PortraitSubmitRequest): A portrait photography task (inferred; see
+                `submit_portrait`).
+
+        Raises:
+            errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+            errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+            errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+            errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+            errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+            errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+            errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+            errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+            errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+            errors.APITimeoutError: If the request takes longer than the client's timeout.
+            errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+            errors.ResponseValidationError: If a success body does not match the spec.
+            errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+
+        Returns:
+            Response[PortraitSubmitResponse]
+        """
+
+        return await submit_portrait.asyncio_detailed(
+            client=self._client,
+            body=body,
+            lang=lang,
         )
 
 
@@ -425,15 +609,18 @@ class AsyncPortraitResource:
         *,
         body: PortraitResultRequest,
         response_format: str | Unset = UNSET,
+        lang: str | Unset = UNSET,
     ) -> PortraitResultResponse:
         """Fetch the result of a portrait photography task
 
          Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
         Check `code` first (10000 is success), then `data.status`
-        (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+        (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+        The task comes from `submit_portrait` (inferred path).
 
         Args:
             response_format (str | Unset):
+            lang (str | Unset):
             body (PortraitResultRequest):
 
         Raises:
@@ -458,6 +645,7 @@ class AsyncPortraitResource:
             client=self._client,
             body=body,
             response_format=response_format,
+            lang=lang,
         )
 
     async def get_result_until_done(
@@ -465,6 +653,7 @@ class AsyncPortraitResource:
         *,
         body: PortraitResultRequest,
         response_format: str | Unset = UNSET,
+        lang: str | Unset = UNSET,
         settings: PollSettings | None = None,
     ) -> PortraitResultResponse:
         """Call `get_result` until `data.status` means done, every
@@ -481,9 +670,62 @@ class AsyncPortraitResource:
             return await self.get_result(
                 body=body,
                 response_format=response_format,
+                lang=lang,
             )
 
         return await apoll(fetch, settings)
+
+    async def submit(
+        self,
+        *,
+        body: PortraitSubmitRequest,
+        lang: str | Unset = UNSET,
+    ) -> PortraitSubmitResponse:
+        """Submit a portrait photography task (path unconfirmed)
+
+         Submits a Doubao "Image-to-Image 3.0 - Portrait Photography" task; poll its
+        result with `get_portrait_result` and the `data.task_id` this returns.
+
+        Unconfirmed: this operation is not on the documentation pages. It is inferred
+        from 302.AI's own front-end (`302ai/302_ai_portraithub`,
+        `src/utils/seed-image.ts`), which pairs each submit path with a `_result` path
+        (`/doubao/drawing/seededit_v30` and `/doubao/drawing/seededit_v30_result`), so
+        `POST /doubao/drawing/portrait` is the likely submit for `portrait_result`.
+        Its fields come from the upstream product (Volcengine portrait photography):
+        `image_input` required, `width`/`height` 512-2048 (default 1328), `gpen`,
+        `skin`, `skin_unifi` 0-1, `gen_mode`. Its answer has the shape the seededit
+        submit answers: `{code, data: {task_id}, message, request_id, status,
+        time_elapsed}`.
+
+        Args:
+            lang (str | Unset):
+            body (PortraitSubmitRequest): A portrait photography task (inferred; see
+                `submit_portrait`).
+
+        Raises:
+            errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
+            errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+            errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+            errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
+            errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
+            errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
+            errors.ServerError: HTTP 500 (err_code -10003): An error on the server's side.
+            errors.ServerError: HTTP 503 (err_code -10008): No channel is available for the model right now.
+            errors.APIStatusError: Another 4xx/5xx; the subclass follows the body's err_code (errors.ERR_CODES).
+            errors.APITimeoutError: If the request takes longer than the client's timeout.
+            errors.APIConnectionError: If the server cannot be reached or the connection breaks.
+            errors.ResponseValidationError: If a success body does not match the spec.
+            errors.UnexpectedStatus: If the server returns an undocumented status code.
+
+        Returns:
+            PortraitSubmitResponse
+        """
+
+        return await submit_portrait.asyncio(
+            client=self._client,
+            body=body,
+            lang=lang,
+        )
 
 
 class AsyncResources:

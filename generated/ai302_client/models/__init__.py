@@ -17,6 +17,9 @@ from .portrait_req_json_aigc_meta import PortraitReqJsonAigcMeta
 from .portrait_result_data import PortraitResultData
 from .portrait_result_request import PortraitResultRequest
 from .portrait_result_response import PortraitResultResponse
+from .portrait_submit_data import PortraitSubmitData
+from .portrait_submit_request import PortraitSubmitRequest
+from .portrait_submit_response import PortraitSubmitResponse
 
 __all__ = (
     "AlgorithmBaseResp",
@@ -36,4 +39,7 @@ __all__ = (
     "PortraitResultData",
     "PortraitResultRequest",
     "PortraitResultResponse",
+    "PortraitSubmitData",
+    "PortraitSubmitRequest",
+    "PortraitSubmitResponse",
 )

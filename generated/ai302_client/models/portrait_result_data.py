@@ -26,9 +26,10 @@ class PortraitResultData:
         image_output (None):
         log_output (str):
         status (str): Task status. Known values (inferred): `in_queue`, `generating`, `done`
-            (finished: judge success by `code`), `not_found` (unknown task, or
-            expired after 12 hours), `expired` (submit again). Other values may
-            appear, so this is a string and not a closed enum.
+            (finished: judge success by `code`), `failed` (the task failed: an
+            error), `not_found` (unknown task, or expired after 12 hours), `expired`
+            (submit again). Other values may appear, so this is a string and not a
+            closed enum.
     """
 
     algorithm_base_resp: AlgorithmBaseResp

@@ -24,7 +24,8 @@ def _req_json_input(value: str | JsonModel | Unset) -> str | Unset:
 class PortraitResultRequest:
     """
     Attributes:
-        task_id (str): The id of the portrait task to fetch.
+        task_id (str): The id of the portrait task to fetch, as `submit_portrait` returned it.
+            An unknown id reports `not_found`; an empty one is refused.
         req_json (str | Unset): A JSON-encoded string (not an object). Currently supports watermark
             configuration and whether to return the result as an image link.
             Its decoded shape is `PortraitReqJson`.

@@ -10,14 +10,17 @@ from ...models.headshot_multipart_request import HeadshotMultipartRequest
 from ...models.headshot_request import HeadshotRequest
 from ...models.headshot_response import HeadshotResponse
 from ...spec_facts import OPERATIONS
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: HeadshotRequest | HeadshotMultipartRequest,
+    lang: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(lang, Unset):
+        headers["Lang"] = lang
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -80,6 +83,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: HeadshotRequest | HeadshotMultipartRequest,
+    lang: str | Unset = UNSET,
 ) -> Response[HeadshotResponse]:
     """Generate avatars from a photo
 
@@ -91,6 +95,7 @@ def sync_detailed(
     (/302/submit/flux-selfie). Status on the page: "Developing".
 
     Args:
+        lang (str | Unset):
         body (HeadshotRequest): A headshot request as JSON.
         body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
             travel as text
@@ -117,6 +122,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        lang=lang,
     )
 
     response = client.request(**kwargs)
@@ -128,6 +134,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: HeadshotRequest | HeadshotMultipartRequest,
+    lang: str | Unset = UNSET,
 ) -> HeadshotResponse:
     """Generate avatars from a photo
 
@@ -139,6 +146,7 @@ def sync(
     (/302/submit/flux-selfie). Status on the page: "Developing".
 
     Args:
+        lang (str | Unset):
         body (HeadshotRequest): A headshot request as JSON.
         body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
             travel as text
@@ -167,6 +175,7 @@ def sync(
         sync_detailed(
             client=client,
             body=body,
+            lang=lang,
         )
     )
 
@@ -175,6 +184,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: HeadshotRequest | HeadshotMultipartRequest,
+    lang: str | Unset = UNSET,
 ) -> Response[HeadshotResponse]:
     """Generate avatars from a photo
 
@@ -186,6 +196,7 @@ async def asyncio_detailed(
     (/302/submit/flux-selfie). Status on the page: "Developing".
 
     Args:
+        lang (str | Unset):
         body (HeadshotRequest): A headshot request as JSON.
         body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
             travel as text
@@ -212,6 +223,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        lang=lang,
     )
 
     response = await client.arequest(**kwargs)
@@ -223,6 +235,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: HeadshotRequest | HeadshotMultipartRequest,
+    lang: str | Unset = UNSET,
 ) -> HeadshotResponse:
     """Generate avatars from a photo
 
@@ -234,6 +247,7 @@ async def asyncio(
     (/302/submit/flux-selfie). Status on the page: "Developing".
 
     Args:
+        lang (str | Unset):
         body (HeadshotRequest): A headshot request as JSON.
         body (HeadshotMultipartRequest): A headshot request as multipart/form-data. Numeric fields
             travel as text
@@ -262,5 +276,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            lang=lang,
         )
     )

@@ -16,8 +16,11 @@ def _get_kwargs(
     *,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(lang, Unset):
+        headers["Lang"] = lang
 
     params: dict[str, Any] = {}
 
@@ -85,15 +88,18 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> Response[PortraitResultResponse]:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
     Check `code` first (10000 is success), then `data.status`
-    (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+    (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+    The task comes from `submit_portrait` (inferred path).
 
     Args:
         response_format (str | Unset):
+        lang (str | Unset):
         body (PortraitResultRequest):
 
     Raises:
@@ -117,6 +123,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
         response_format=response_format,
+        lang=lang,
     )
 
     response = client.request(**kwargs)
@@ -129,15 +136,18 @@ def sync(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> PortraitResultResponse:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
     Check `code` first (10000 is success), then `data.status`
-    (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+    (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+    The task comes from `submit_portrait` (inferred path).
 
     Args:
         response_format (str | Unset):
+        lang (str | Unset):
         body (PortraitResultRequest):
 
     Raises:
@@ -163,6 +173,7 @@ def sync(
             client=client,
             body=body,
             response_format=response_format,
+            lang=lang,
         )
     )
 
@@ -172,15 +183,18 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> Response[PortraitResultResponse]:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
     Check `code` first (10000 is success), then `data.status`
-    (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+    (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+    The task comes from `submit_portrait` (inferred path).
 
     Args:
         response_format (str | Unset):
+        lang (str | Unset):
         body (PortraitResultRequest):
 
     Raises:
@@ -204,6 +218,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
         response_format=response_format,
+        lang=lang,
     )
 
     response = await client.arequest(**kwargs)
@@ -216,15 +231,18 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PortraitResultRequest,
     response_format: str | Unset = UNSET,
+    lang: str | Unset = UNSET,
 ) -> PortraitResultResponse:
     """Fetch the result of a portrait photography task
 
      Polls the result of a Doubao "Image-to-Image 3.0 - Portrait Photography" task.
     Check `code` first (10000 is success), then `data.status`
-    (inferred: `in_queue`, `generating`, `done`, `not_found`, `expired`).
+    (inferred: `in_queue`, `generating`, `done`, `failed`, `not_found`, `expired`).
+    The task comes from `submit_portrait` (inferred path).
 
     Args:
         response_format (str | Unset):
+        lang (str | Unset):
         body (PortraitResultRequest):
 
     Raises:
@@ -250,5 +268,6 @@ async def asyncio(
             client=client,
             body=body,
             response_format=response_format,
+            lang=lang,
         )
     )

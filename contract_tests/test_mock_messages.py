@@ -1,0 +1,172 @@
+"""Every error the mock builds speaks English, Chinese and Japanese (302.AI's front-ends show
+`message_cn` and `message_jp` to their users), from one table of templates; and the `Lang`
+header 302.AI's clients send is declared and accepted."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from contract_tests.conftest import AUTH, headshot_body
+from contract_tests.images import data_uri
+from contract_tests.specfile import (
+    HEADSHOT,
+    PORTRAIT,
+    PORTRAIT_SUBMIT,
+    ROOT,
+    load_spec,
+    operation,
+    resolve,
+)
+from mockserver.messages import TEMPLATES
+
+SPEC = load_spec()
+HAN = re.compile(r"[\u4e00-\u9fff]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+JSON = {"Content-Type": "application/json"}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(TEMPLATES))
+def test_every_template_has_real_chinese_and_japanese_with_the_same_fields(key: str) -> None:
+    template = TEMPLATES[key]
+    assert HAN.search(template.cn) and not KANA.search(template.cn), template.cn
+    assert KANA.search(template.jp), template.jp
+    assert _fields(template.en) == _fields(template.cn) == _fields(template.jp)
+
+
+def _mock_error_keys() -> list[tuple[str, int, Any]]:
+    """Every `MockError(status, KEY, ...)` written in mockserver/, with its key argument."""
+    found = []
+    for path in sorted((ROOT / "mockserver").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "MockError"
+            ):
+                key = node.args[1] if len(node.args) > 1 else None
+                found.append((path.name, node.lineno, key))
+    return found
+
+
+def test_every_error_the_code_raises_names_a_template_of_the_table() -> None:
+    raised = _mock_error_keys()
+    assert len(raised) > 40  # the walk sees the code
+    for where, line, key in raised:
+        # A literal, or a choice between literals (`"a" if ... else "b"`).
+        choices = [key.body, key.orelse] if isinstance(key, ast.IfExp) else [key]
+        for choice in choices:
+            assert isinstance(choice, ast.Constant), f"{where}:{line}: the key must be a literal"
+            assert choice.value in TEMPLATES, f"{where}:{line}: no template {choice.value!r}"
+
+
+def _assert_three_languages(response: Any, status: int, field: str | None = None) -> None:
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert HAN.search(error["message_cn"]) and not KANA.search(error["message_cn"]), error
+    assert KANA.search(error["message_jp"]), error
+    assert len({error["message"], error["message_cn"], error["message_jp"]}) == 3
+    if field:
+        for text in (error["message"], error["message_cn"], error["message_jp"]):
+            assert field in text, (field, text)
+
+
+def test_a_400_is_the_documented_example_in_all_three_languages(client: TestClient) -> None:
+    """The submit step's own 400 example is exactly what the mock answers to that request."""
+    response = client.post(
+        PORTRAIT_SUBMIT, json={"image_input": data_uri(), "width": 4000}, headers=AUTH
+    )
+    example = resolve(SPEC, operation(SPEC, PORTRAIT_SUBMIT)["responses"]["400"])
+    assert response.json() == example["content"]["application/json"]["example"]
+    _assert_three_languages(response, 400, "width")
+
+
+BAD_REQUESTS: list[tuple[str, str, str, dict[str, str], bytes | None, int, str | None]] = [
+    ("missing-key", "POST", HEADSHOT, JSON, b"{}", 401, None),
+    ("malformed-key", "POST", HEADSHOT, {**JSON, "Authorization": "Token x"}, b"{}", 401, None),
+    ("content-type", "POST", HEADSHOT, {**AUTH, "Content-Type": "text/plain"}, b"x", 415, None),
+    ("empty-body", "POST", PORTRAIT, JSON, b"", 400, None),
+    ("not-json", "POST", PORTRAIT, JSON, b"{nope", 400, None),
+    ("required", "POST", PORTRAIT, JSON, b"{}", 400, "task_id"),
+    ("empty-task-id", "POST", PORTRAIT, JSON, b'{"task_id": ""}', 400, "task_id"),
+    ("type", "POST", PORTRAIT, JSON, b'{"task_id": 1}', 400, "task_id"),
+    (
+        "req-json-enum",
+        "POST",
+        PORTRAIT,
+        JSON,
+        b'{"task_id": "t", "req_json": "{\\"logo_info\\": {\\"position\\": 9}}"}',
+        400,
+        "req_json.logo_info.position",
+    ),
+    ("prefer", "POST", PORTRAIT, {**JSON, "Prefer": "nonsense"}, b'{"task_id": "t"}', 400, None),
+    (
+        "image",
+        "POST",
+        PORTRAIT_SUBMIT,
+        {**AUTH, **JSON},
+        b'{"image_input": "ftp://example.com/a.png"}',
+        400,
+        "image_input",
+    ),
+    ("route", "GET", "/v1/unknown", {}, None, 404, None),
+    ("method", "GET", PORTRAIT, {}, None, 405, None),
+    ("image-link", "GET", "/_mock/images/nothing.gif", {}, None, 404, None),
+    ("scripted-task", "POST", "/_mock/tasks", JSON, b'{"status": "in_queue"}', 400, "status"),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "raw", "status", "field"),
+    [case[1:] for case in BAD_REQUESTS],
+    ids=[case[0] for case in BAD_REQUESTS],
+)
+def test_every_kind_of_error_carries_chinese_and_japanese_naming_the_field(
+    client: TestClient,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    raw: bytes | None,
+    status: int,
+    field: str | None,
+) -> None:
+    response = client.request(method, path, content=raw, headers=headers)
+    _assert_three_languages(response, status, field)
+
+
+def test_lang_is_declared_optional_and_inferred_on_every_operation() -> None:
+    for item in SPEC["paths"].values():
+        for op in item.values():
+            params = [resolve(SPEC, p) for p in op.get("parameters", [])]
+            (lang,) = [p for p in params if p["name"] == "Lang"]
+            assert lang["in"] == "header" and lang["required"] is False
+            assert lang["x-source"].startswith("inferred")
+            assert lang["schema"]["x-known-values"] == ["cn", "en", "jp"]
+
+
+@pytest.mark.parametrize("lang", ["cn", "en", "jp", "xx"])
+def test_the_lang_header_is_accepted_and_changes_nothing(client: TestClient, lang: str) -> None:
+    plain = client.post(HEADSHOT, json=headshot_body(), headers=AUTH)
+    with_lang = client.post(HEADSHOT, json=headshot_body(), headers={**AUTH, "Lang": lang})
+    assert with_lang.status_code == plain.status_code == 200
+    assert with_lang.json() == plain.json()
+    refused = client.post(PORTRAIT, json={"task_id": ""}, headers={"Lang": lang})
+    assert refused.json()["error"] == client.post(PORTRAIT, json={"task_id": ""}).json()["error"]
+
+
+def test_the_message_table_lives_in_one_module() -> None:
+    """No other module of the mock writes Chinese or Japanese text."""
+    for path in sorted(Path(ROOT / "mockserver").glob("*.py")):
+        if path.name != "messages.py":
+            text = path.read_text(encoding="utf-8")
+            assert not KANA.search(text) and not HAN.search(text), path.name

@@ -1,0 +1,361 @@
+"""The one table of the mock's error messages, in English, Chinese and Japanese.
+
+302.AI's error body carries `message`, `message_cn` and `message_jp`, and its
+front-ends show the last two to Chinese and Japanese users, so each message the mock
+builds exists in all three languages. Code raises `MockError(status, KEY, field,
+**params)` with a key of this table; the error builder fills the three templates.
+A field name and user-supplied values are never translated, only the words around them.
+"""
+
+# Chinese and Japanese are written with their own full-width commas, colons and brackets.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Template:
+    en: str
+    cn: str
+    jp: str
+
+
+@dataclass(frozen=True)
+class Localized:
+    en: str
+    cn: str
+    jp: str
+
+
+# How a message about one field names it, in each language.
+_FIELD = Template("{field}: {message}", "字段 {field}：{message}", "フィールド {field}: {message}")
+
+_MULTIPART_EN = "malformed multipart body: "
+_MULTIPART_CN = "multipart 请求体格式错误："
+_MULTIPART_JP = "multipart ボディの形式が正しくありません: "
+
+TEMPLATES: dict[str, Template] = {
+    # Authentication and content negotiation.
+    "auth.missing": Template(
+        "missing API key: send 'Authorization: Bearer sk-...'",
+        "缺少 API Key：请发送 'Authorization: Bearer sk-...'",
+        "API キーがありません: 'Authorization: Bearer sk-...' を送信してください",
+    ),
+    "auth.malformed": Template(
+        "malformed Authorization header: use 'Bearer <API key>'",
+        "Authorization 请求头格式错误：请使用 'Bearer <API key>'",
+        "Authorization ヘッダーの形式が正しくありません: 'Bearer <API key>' を使用してください",
+    ),
+    "auth.invalid": Template("invalid API key", "API Key 无效", "API キーが無効です"),
+    "content_type.unsupported": Template(
+        "unsupported Content-Type {shown}: use {accepted}",
+        "不支持的 Content-Type {shown}：请使用 {accepted}",
+        "サポートされていない Content-Type {shown}: {accepted} を使用してください",
+    ),
+    "content_type.charset": Template(
+        "unsupported charset {charset}: use utf-8",
+        "不支持的字符集 {charset}：请使用 utf-8",
+        "サポートされていない文字コード {charset}: utf-8 を使用してください",
+    ),
+    # The Prefer header.
+    "prefer.too_long": Template(
+        "the Prefer header is longer than {limit} characters",
+        "Prefer 请求头超过 {limit} 个字符",
+        "Prefer ヘッダーが {limit} 文字を超えています",
+    ),
+    "prefer.unreadable": Template(
+        "Prefer: cannot read {item}; use key=value",
+        "Prefer：无法解析 {item}；请使用 key=value",
+        "Prefer: {item} を解析できません。key=value の形式を使用してください",
+    ),
+    "prefer.unknown_key": Template(
+        "Prefer: unknown preference {preference}; known: {known}",
+        "Prefer：未知的偏好 {preference}；已知：{known}",
+        "Prefer: 不明な設定 {preference}。既知の設定: {known}",
+    ),
+    "prefer.bad_number": Template(
+        "Prefer: {preference} must be a whole number from {low} to {high}",
+        "Prefer：{preference} 必须是 {low} 到 {high} 之间的整数",
+        "Prefer: {preference} は {low} から {high} までの整数でなければなりません",
+    ),
+    "prefer.unknown_example": Template(
+        "Prefer: no example named {name}; known: {known}",
+        "Prefer：没有名为 {name} 的示例；已知示例：{known}",
+        "Prefer: {name} という名前の例はありません。既知の例: {known}",
+    ),
+    "prefer.undocumented_code": Template(
+        "Prefer: code {code} is not documented here: {documented}",
+        "Prefer：此接口未记录状态码 {code}：{documented}",
+        "Prefer: ステータスコード {code} はここでは文書化されていません: {documented}",
+    ),
+    # Reading the body.
+    "body.bad_content_length": Template(
+        "Content-Length is not a number",
+        "Content-Length 不是数字",
+        "Content-Length が数値ではありません",
+    ),
+    "body.too_large": Template(
+        "request body is larger than {limit} bytes",
+        "请求体超过 {limit} 字节",
+        "リクエストボディが {limit} バイトを超えています",
+    ),
+    "body.disconnected": Template(
+        "the client went away before sending the whole body",
+        "客户端在发送完整请求体之前断开了连接",
+        "クライアントがボディ全体を送信する前に切断しました",
+    ),
+    "body.timeout": Template(
+        "the body was not received within {seconds} s",
+        "未在 {seconds} 秒内收到请求体",
+        "{seconds} 秒以内にボディを受信できませんでした",
+    ),
+    "body.empty": Template(
+        "the request body is empty; send a JSON object",
+        "请求体为空；请发送一个 JSON 对象",
+        "リクエストボディが空です。JSON オブジェクトを送信してください",
+    ),
+    "body.not_object": Template(
+        "the JSON body must be an object, not {kind}",
+        "JSON 请求体必须是对象，而不是 {kind}",
+        "JSON ボディはオブジェクトでなければなりません（{kind} は不可）",
+    ),
+    # JSON text (the body, or a JSON string field such as req_json).
+    "json.not_utf8": Template(
+        "the body is not valid UTF-8 ({reason} at byte {start})",
+        "请求体不是有效的 UTF-8（第 {start} 字节：{reason}）",
+        "ボディが有効な UTF-8 ではありません（{start} バイト目: {reason}）",
+    ),
+    "json.syntax": Template(
+        "not valid JSON: {reason} at line {line} column {column}",
+        "不是有效的 JSON：第 {line} 行第 {column} 列：{reason}",
+        "有効な JSON ではありません: {line} 行 {column} 列: {reason}",
+    ),
+    "json.invalid": Template(
+        "not valid JSON: {reason}",
+        "不是有效的 JSON：{reason}",
+        "有効な JSON ではありません: {reason}",
+    ),
+    "json.too_deep": Template(
+        "not valid JSON: nested too deeply",
+        "不是有效的 JSON：嵌套过深",
+        "有効な JSON ではありません: ネストが深すぎます",
+    ),
+    "json.deeper_than": Template(
+        "nested deeper than {limit} levels",
+        "嵌套超过 {limit} 层",
+        "ネストが {limit} 階層を超えています",
+    ),
+    # Multipart.
+    "multipart.repeated": Template(
+        "the field is sent more than once",
+        "该字段被发送了多次",
+        "このフィールドが複数回送信されています",
+    ),
+    "multipart.not_utf8": Template(
+        "is not valid UTF-8 text", "不是有效的 UTF-8 文本", "有効な UTF-8 テキストではありません"
+    ),
+    "multipart.not_integer": Template(
+        "{value} is not an integer", "{value} 不是整数", "{value} は整数ではありません"
+    ),
+    "multipart.not_number": Template(
+        "{value} is not a number", "{value} 不是数字", "{value} は数値ではありません"
+    ),
+    "multipart.no_boundary": Template(
+        _MULTIPART_EN + "the Content-Type has no boundary",
+        _MULTIPART_CN + "Content-Type 中没有 boundary",
+        _MULTIPART_JP + "Content-Type に boundary がありません",
+    ),
+    "multipart.too_many_parts": Template(
+        _MULTIPART_EN + "more than {limit} parts",
+        _MULTIPART_CN + "超过 {limit} 个部分",
+        _MULTIPART_JP + "パートが {limit} 個を超えています",
+    ),
+    "multipart.no_name": Template(
+        _MULTIPART_EN + "a part has no form-data name",
+        _MULTIPART_CN + "有一个部分没有 form-data 名称",
+        _MULTIPART_JP + "form-data の name がないパートがあります",
+    ),
+    "multipart.unparsable": Template(
+        _MULTIPART_EN + "{reason}", _MULTIPART_CN + "{reason}", _MULTIPART_JP + "{reason}"
+    ),
+    "multipart.unterminated": Template(
+        _MULTIPART_EN + "it ends before the closing boundary",
+        _MULTIPART_CN + "在结束 boundary 之前就结束了",
+        _MULTIPART_JP + "終端の boundary の前で終わっています",
+    ),
+    # Schema validation, one per JSON Schema keyword the spec uses.
+    "schema.required": Template(
+        '"{property}" is a required property',
+        '缺少必填字段 "{property}"',
+        '必須フィールド "{property}" がありません',
+    ),
+    "schema.type": Template(
+        "{value} is not of type {types}",
+        "{value} 的类型不是 {types}",
+        "{value} は {types} 型ではありません",
+    ),
+    "schema.enum": Template(
+        "{value} is not one of {options}",
+        "{value} 不是允许的值之一：{options}",
+        "{value} は許可された値 {options} のいずれでもありません",
+    ),
+    "schema.maximum": Template(
+        "{value} is greater than the maximum of {limit}",
+        "{value} 大于最大值 {limit}",
+        "{value} は最大値 {limit} を超えています",
+    ),
+    "schema.minimum": Template(
+        "{value} is less than the minimum of {limit}",
+        "{value} 小于最小值 {limit}",
+        "{value} は最小値 {limit} 未満です",
+    ),
+    "schema.min_length": Template(
+        "{value} is shorter than {limit} characters",
+        "{value} 短于 {limit} 个字符",
+        "{value} は {limit} 文字より短いです",
+    ),
+    "schema.max_length": Template(
+        "{value} is longer than {limit} characters",
+        "{value} 长于 {limit} 个字符",
+        "{value} は {limit} 文字より長いです",
+    ),
+    "schema.pattern": Template(
+        "{value} does not match {pattern}",
+        "{value} 不符合格式 {pattern}",
+        "{value} は形式 {pattern} に一致しません",
+    ),
+    "schema.additional": Template(
+        "additional properties are not allowed ({unexpected} was unexpected)",
+        "不允许的附加字段：{unexpected}",
+        "追加のフィールドは許可されていません: {unexpected}",
+    ),
+    "schema.invalid": Template("{reason}", "值无效（{reason}）", "値が無効です（{reason}）"),
+    # The request's image.
+    "image.bad_url": Template(
+        "not a valid URL ({reason})",
+        "不是有效的 URL（{reason}）",
+        "有効な URL ではありません（{reason}）",
+    ),
+    "image.scheme": Template(
+        "must be a publicly accessible http(s) link or a data:image/...;base64, URI",
+        "必须是可公开访问的 http(s) 链接或 data:image/...;base64, URI",
+        "公開されている http(s) リンクか data:image/...;base64, URI でなければなりません",
+    ),
+    "image.no_host": Template(
+        "the link has no host", "链接中没有主机名", "リンクにホストがありません"
+    ),
+    "image.not_public": Template(
+        "the link must be publicly accessible, not {host}",
+        "链接必须可公开访问，不能是 {host}",
+        "リンクは公開されている必要があります（{host} は不可）",
+    ),
+    "image.data_uri_prefix": Template(
+        "a data URI must start with data:image/<type>;base64,",
+        "data URI 必须以 data:image/<type>;base64, 开头",
+        "data URI は data:image/<type>;base64, で始まる必要があります",
+    ),
+    "image.bad_base64": Template(
+        "invalid base64 ({reason})", "base64 无效（{reason}）", "base64 が無効です（{reason}）"
+    ),
+    "image.type_mismatch": Template(
+        "the data URI says {declared} but the bytes are {actual}",
+        "data URI 声明为 {declared}，但内容是 {actual}",
+        "data URI は {declared} と宣言していますが、内容は {actual} です",
+    ),
+    "image.empty": Template("the image is empty", "图片为空", "画像が空です"),
+    "image.too_many_pixels": Template(
+        "the image is {width}x{height}, over {limit} pixels",
+        "图片为 {width}x{height}，超过 {limit} 像素",
+        "画像は {width}x{height} で、{limit} ピクセルを超えています",
+    ),
+    "image.bomb": Template(
+        "the image is too large to decode ({reason})",
+        "图片过大，无法解码（{reason}）",
+        "画像が大きすぎてデコードできません（{reason}）",
+    ),
+    "image.invalid": Template(
+        "not a valid {formats} image",
+        "不是有效的 {formats} 图片",
+        "有効な {formats} 画像ではありません",
+    ),
+    # The mock's image links.
+    "image_link.unknown": Template(
+        "no image named {name}", "没有名为 {name} 的图片", "{name} という名前の画像はありません"
+    ),
+    "image_link.size": Template(
+        "image size must be 1 to {limit} pixels a side",
+        "图片每边必须为 1 到 {limit} 像素",
+        "画像の各辺は 1 から {limit} ピクセルでなければなりません",
+    ),
+    "image_link.unknown_parameter": Template(
+        "unknown image parameter {name}", "未知的图片参数 {name}", "不明な画像パラメーター {name}"
+    ),
+    "image_link.parameter_too_long": Template(
+        "image parameters are limited to {limit} characters",
+        "图片参数最多 {limit} 个字符",
+        "画像パラメーターは {limit} 文字までです",
+    ),
+    "image_link.position": Template(
+        "pos must be one of {allowed}",
+        "pos 必须是 {allowed} 之一",
+        "pos は {allowed} のいずれかでなければなりません",
+    ),
+    # Scripted portrait tasks (POST /_mock/tasks).
+    "tasks.one_of": Template(
+        "must be one of {allowed}",
+        "必须是 {allowed} 之一",
+        "{allowed} のいずれかでなければなりません",
+    ),
+    "tasks.number_range": Template(
+        "must be a number from {low} to {high}",
+        "必须是 {low} 到 {high} 之间的数字",
+        "{low} から {high} までの数値でなければなりません",
+    ),
+    "tasks.integer_range": Template(
+        "must be a whole number from {low} to {high}",
+        "必须是 {low} 到 {high} 之间的整数",
+        "{low} から {high} までの整数でなければなりません",
+    ),
+    "tasks.task_id": Template(
+        "must be a non-empty string of at most {limit} characters",
+        "必须是不超过 {limit} 个字符的非空字符串",
+        "{limit} 文字以内の空でない文字列でなければなりません",
+    ),
+    "tasks.task_id_taken": Template(
+        "task {task_id} already exists",
+        "任务 {task_id} 已存在",
+        "タスク {task_id} はすでに存在します",
+    ),
+    "tasks.unknown_field": Template(
+        "unknown field; known: {known}",
+        "未知字段；已知字段：{known}",
+        "不明なフィールドです。既知のフィールド: {known}",
+    ),
+    # Routing, and the mock's own failure.
+    "route.not_found": Template(
+        "{method} {path}: Not Found", "{method} {path}：未找到", "{method} {path}: 見つかりません"
+    ),
+    "route.method_not_allowed": Template(
+        "{method} {path}: Method Not Allowed",
+        "{method} {path}：不允许使用此请求方法",
+        "{method} {path}: このメソッドは許可されていません",
+    ),
+    "mock.bug": Template(
+        "the mock hit an unexpected error (a bug: please report it)",
+        "模拟服务器发生意外错误（这是缺陷，请报告）",
+        "モックサーバーで予期しないエラーが発生しました（不具合です。報告してください）",
+    ),
+}
+
+
+def localize(key: str, params: Mapping[str, object], field: str | None = None) -> Localized:
+    """The three texts of `key`, with `params` filled in and `field` named first."""
+    template = TEMPLATES[key]
+    texts = [text.format_map(params) for text in (template.en, template.cn, template.jp)]
+    if field:
+        wrappers = (_FIELD.en, _FIELD.cn, _FIELD.jp)
+        texts = [w.format(field=field, message=t) for w, t in zip(wrappers, texts, strict=True)]
+    return Localized(*texts)

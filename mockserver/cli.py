@@ -41,7 +41,9 @@ def _seconds(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ai302-mock", description="Offline mock of the 302.AI avatar and portrait API."
+        prog="ai302-mock",
+        description="Offline mock of the 302.AI avatar and portrait API.",
+        epilog="ai302-mock proxy --help: check the real API against the spec, with a spending cap",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(
@@ -96,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-access-log", action="store_true", help="turn off the per-request log line"
     )
+    parser.add_argument(
+        "--replay",
+        type=Path,
+        metavar="DIR",
+        help="answer requests recorded by 'ai302-mock proxy --record DIR' from there",
+    )
     return parser
 
 
@@ -112,6 +120,7 @@ def config_from_args(args: argparse.Namespace) -> MockConfig:
         cors_origins=tuple(args.cors_origin),
         api_keys=frozenset(args.api_key),
         body_timeout_s=args.body_timeout,
+        replay_dir=args.replay,
     )
 
 
@@ -155,6 +164,12 @@ def bind_socket(host: str, port: int) -> socket.socket:
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["proxy"]:
+        from mockserver.proxy_cli import main as proxy_main  # it imports this module
+
+        proxy_main(argv[1:])
+        return
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     # Malformed multipart is answered with a 400 that says why; the parser's own warnings

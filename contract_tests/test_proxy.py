@@ -322,7 +322,7 @@ def test_with_max_paid_calls_1_the_second_headshot_call_never_reaches_upstream()
         free = client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
         report = client.get("/_mock/violations").json()
     assert first.status_code == 200 and first.json() == HEADSHOT_ANSWER
-    error = assert_error(second, 402, "--max-paid-calls")
+    error = assert_error(second, 403, "--max-paid-calls")
     assert error["message"] == error["message_cn"]
     assert second.headers[CAPPED_HEADER] == "max-paid-calls"
     assert free.status_code == 200  # the cap counts only operations marked x-paid
@@ -338,7 +338,7 @@ def test_by_default_no_paid_call_is_forwarded() -> None:
     upstream = Scripted.json(HEADSHOT_ANSWER)
     with scripted_proxy(upstream) as client:
         response = client.post(HEADSHOT, json=HEADSHOT_REQUEST, headers=AUTH)
-    assert_error(response, 402, "--max-paid-calls 0")
+    assert_error(response, 403, "--max-paid-calls 0")
     assert upstream.received == []
 
 
@@ -351,7 +351,7 @@ def test_the_paid_operations_are_those_the_spec_marks_x_paid(tmp_path: Path) -> 
     upstream = Scripted.json(HEADSHOT_ANSWER)
     with scripted_proxy(upstream, spec_path=swapped) as client:
         assert client.post(HEADSHOT, json=HEADSHOT_REQUEST, headers=AUTH).status_code == 200
-        assert_error(client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH), 402)
+        assert_error(client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH), 403)
 
 
 def test_the_report_counts_by_operation_and_kind_live_and_as_json_and_junit(tmp_path: Path) -> None:

@@ -224,13 +224,15 @@ class Proxy:
     def _capped(
         self, operation: OperationModel, found: list[Violation], request_id: str
     ) -> Response:
+        # 403, the proxy refusing: a 402 would claim the account is short of money, and
+        # schemathesis's auth probes rightly expect 401 or 403 for a call it never sent.
         message = (
             f"{operation.operation_id} is paid (x-paid) and this proxy has already forwarded "
             f"{self.paid_forwarded} paid call(s), the most --max-paid-calls "
             f"{self.config.max_paid_calls} allows: not sent upstream. Restart the proxy with "
             "a higher --max-paid-calls to pay for more."
         )
-        response = self.errors.build(402, message, request_id, {CAPPED_HEADER: "max-paid-calls"})
+        response = self.errors.build(403, message, request_id, {CAPPED_HEADER: "max-paid-calls"})
         return self._own_answer(response, found)
 
     @staticmethod

@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-paid-calls",
         type=_count,
         default=0,
-        help="paid (x-paid) calls forwarded per run; more get 402 (default 0)",
+        help="paid (x-paid) calls forwarded per run; more get 403 (default 0)",
     )
     parser.add_argument(
         "--report",

@@ -196,6 +196,7 @@ def test_the_cli_records_reports_on_shutdown_and_replays_without_logging_the_key
             assert process.stdout is not None
             stdout = process.stdout.read()
     assert first.status_code == 200, first.text
+    assert len(first.headers.get_list("date")) == 1  # the upstream's, relayed
     assert second.status_code == 403
     written = json.loads(report.read_text())
     assert written["operations"]["generate_headshot"]["forwarded"] == 1

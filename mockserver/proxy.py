@@ -166,18 +166,15 @@ class Proxy:
         self.report.add(op_id, "forwarded", found)
         log.info("proxy: %s -> %d, %d violation(s)", op_id, status, len(found))
         if self.recorder is not None:
+            content_type = headers.get("content-type", "")
+            limit = self.config.max_multipart_parts
             self.recorder.save(
                 Exchange(
                     operation=operation,
                     query=query.decode("latin-1"),
-                    content_type=headers.get("content-type", ""),
+                    content_type=content_type,
                     request_body=body,
-                    request_value=request_value(
-                        operation,
-                        headers.get("content-type", ""),
-                        body,
-                        self.config.max_multipart_parts,
-                    ),
+                    request_value=request_value(operation, content_type, body, limit),
                     status=status,
                     response_headers=answer_headers,
                     response_body=answer,
@@ -198,7 +195,9 @@ class Proxy:
         body: bytes,
     ) -> tuple[int, list[tuple[str, str]], bytes]:
         assert self.client is not None, "the proxy's lifespan has not started"
-        url = httpx.URL(self.upstream + operation.path, query=query)
+        url = httpx.URL(self.upstream + operation.path)
+        if query:  # an empty one would still send a bare "?"
+            url = url.copy_with(query=query)
         outgoing = self.client.build_request(
             operation.method.upper(), url, headers=headers, content=body
         )
@@ -227,10 +226,10 @@ class Proxy:
         # 403, the proxy refusing: a 402 would claim the account is short of money, and
         # schemathesis's auth probes rightly expect 401 or 403 for a call it never sent.
         message = (
-            f"{operation.operation_id} is paid (x-paid) and this proxy has already forwarded "
-            f"{self.paid_forwarded} paid call(s), the most --max-paid-calls "
-            f"{self.config.max_paid_calls} allows: not sent upstream. Restart the proxy with "
-            "a higher --max-paid-calls to pay for more."
+            f"not sent upstream: {operation.operation_id} is paid (x-paid) and this proxy's "
+            f"--max-paid-calls {self.config.max_paid_calls} is used up "
+            f"({self.paid_forwarded} forwarded). Restart it with a higher --max-paid-calls "
+            "to pay for more."
         )
         response = self.errors.build(403, message, request_id, {CAPPED_HEADER: "max-paid-calls"})
         return self._own_answer(response, found)

@@ -123,4 +123,7 @@ def main(argv: list[str]) -> None:
         file=sys.stderr,
         flush=True,
     )
-    uvicorn.Server(server_config(app, args)).run(sockets=[sock])
+    config = server_config(app, args)
+    # The upstream's Date is relayed; uvicorn would add a second one.
+    config.date_header = False
+    uvicorn.Server(config).run(sockets=[sock])

@@ -50,7 +50,7 @@ class Violation:
         return {"kind": self.kind, "location": self.location, "message": self.message}
 
 
-class _Found:
+class _Findings:
     """Violations of one message, one per (kind, location): a list of 10,000 items with
     the same extra field is one finding, not 10,000."""
 
@@ -62,7 +62,7 @@ class _Found:
             message = message[:MESSAGE_CHARS] + "..."
         self._items.setdefault((kind, location), Violation(kind, location, message))
 
-    def list(self) -> list[Violation]:
+    def as_list(self) -> list[Violation]:
         return list(self._items.values())
 
 
@@ -70,7 +70,7 @@ def check_request(
     operation: OperationModel, headers: Mapping[str, str], body: bytes, max_parts: int
 ) -> list[Violation]:
     """What is wrong with a request, by the spec. `headers` have lower-case names."""
-    found = _Found()
+    found = _Findings()
     if operation.auth_required and "authorization" not in headers:
         found.add("missing_auth", "request.header.authorization", "the operation requires a key")
     content_type = headers.get("content-type", "")
@@ -83,7 +83,7 @@ def check_request(
             "request.header.content-type",
             f"{content_type[:60]!r} is not {accepted}",
         )
-        return found.list()
+        return found.as_list()
     try:
         if media == "multipart/form-data":
             data = parse_multipart(body, content_type, model, max_parts)
@@ -94,17 +94,17 @@ def check_request(
     except MockError as error:
         location = f"request.body.{error.field}" if error.field else "request.body"
         found.add("invalid_body", location, error.message)
-        return found.list()
+        return found.as_list()
     for name in data.keys() - model.properties.keys():
         found.add("undocumented_field", f"request.body.{name}", f"{name!r} is not in the spec")
-    return found.list()
+    return found.as_list()
 
 
 def check_response(
     operation: OperationModel, status: int, content_type: str, body: bytes
 ) -> list[Violation]:
     """What is wrong with an answer, by the spec's response for that status."""
-    found = _Found()
+    found = _Findings()
     is_error = status >= 400
     model = operation.responses.get(status)
     if model is None:
@@ -113,7 +113,7 @@ def check_response(
         # An undocumented error status still owes 302.AI's error shape.
         errors = [m for s, m in sorted(operation.responses.items()) if s >= 400]
         if not (is_error and errors):
-            return found.list()
+            return found.as_list()
         model = errors[0]
     # Every broken part of an error body is one problem: it is not 302.AI's error shape.
     as_kind = "error_shape" if is_error else None
@@ -126,17 +126,17 @@ def check_response(
             f"{content_type[:60]!r} is not one of {shown}",
         )
     if model.validator is None:
-        return found.list()
+        return found.as_list()
     try:
         value = _load_json(body)
     except ValueError as exc:
         found.add(as_kind or "invalid_body", "response.body", f"not JSON: {exc}")
-        return found.list()
+        return found.as_list()
     for error in model.validator.iter_errors(value):
         _add_schema_error(found, error, "response.body", tuple(error.instance_path), as_kind)
     for location in _undocumented(model.fields, value, "response.body"):
         found.add("undocumented_field", location, "the spec does not name this field")
-    return found.list()
+    return found.as_list()
 
 
 def header_value(violations: list[Violation]) -> str:
@@ -159,7 +159,7 @@ def _load_json(body: bytes) -> Any:
 
 
 def _add_schema_error(
-    found: _Found,
+    found: _Findings,
     error: jsonschema_rs.ValidationError,
     prefix: str,
     path: tuple[str | int, ...],

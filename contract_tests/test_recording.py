@@ -56,8 +56,11 @@ def test_a_recorded_request_replays_the_recorded_body_and_no_file_holds_the_key(
             PORTRAIT, json=PORTRAIT_REQUEST, headers={**AUTH, "Cookie": "session=abc"}
         )
     assert recorded.status_code == 200
-    # The same request with other spacing and key order, and no key at all.
-    same = json.dumps(dict(reversed(PORTRAIT_REQUEST.items())), indent=4)
+    # The same request with other spacing and key order, also inside req_json; no key.
+    req_json = json.loads(PORTRAIT_REQUEST["req_json"])
+    respaced = {**PORTRAIT_REQUEST, "req_json": json.dumps(dict(reversed(req_json.items())))}
+    assert respaced["req_json"] != PORTRAIT_REQUEST["req_json"]
+    same = json.dumps(dict(reversed(respaced.items())), indent=4)
     other = {**PORTRAIT_REQUEST, "task_id": "a-task-never-recorded"}
     with replaying(tmp_path) as client:
         replayed = client.post(PORTRAIT, content=same, headers={"Content-Type": "application/json"})

@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,8 +57,9 @@ def request_value(
 
 
 def request_key(operation: OperationModel, query: str, value: Any | None, body: bytes) -> str:
-    """What makes two requests the same: operation, query parameters and body value."""
-    normal = {"$sha256": _sha256(body)} if value is None else value
+    """What makes two requests the same: operation, query parameters and body value,
+    with JSON string fields (req_json) compared as the JSON they hold."""
+    normal = {"$sha256": _sha256(body)} if value is None else _decode_json_strings(operation, value)
     material = json.dumps(
         {
             "operation": operation.operation_id,
@@ -69,6 +71,15 @@ def request_key(operation: OperationModel, query: str, value: Any | None, body: 
         default=lambda raw: {"$sha256": _sha256(raw)},
     )
     return _sha256(material.encode())[:16]
+
+
+def _decode_json_strings(operation: OperationModel, value: dict[str, Any]) -> dict[str, Any]:
+    decoded = dict(value)
+    for model in operation.bodies.values():
+        for name in model.json_string_fields.keys() & value.keys():
+            with suppress(ValueError, TypeError):
+                decoded[name] = {"$json": json.loads(value[name])}
+    return decoded
 
 
 def _sha256(data: bytes) -> str:

@@ -58,9 +58,12 @@ def _summarize(report: Path) -> None:
         f"{op}: {counts['forwarded']} forwarded, {counts['capped']} capped"
         for op, counts in found["operations"].items()
     )
+    answers, requests = found["answers"], found["requests"]
     print(
-        f"contract: {found['errors']} violation(s) and {found['warnings']} warning(s) "
-        f"in {report} (JUnit: {report.with_suffix('.xml')}); {calls}",
+        f"contract: the API's answers broke the spec {answers['errors']} time(s) "
+        f"({answers['warnings']} warning(s)); the requests sent, {requests['errors']} "
+        f"(negative cases do on purpose). Report: {report}, JUnit: {report.with_suffix('.xml')}; "
+        f"{calls}",
         flush=True,
     )
 

@@ -57,6 +57,6 @@ def test_make_contract_against_a_base_url_runs_through_the_proxy_within_the_cap(
     about_answers = [v for v in found["violations"] if v["location"].startswith("response")]
     assert [v for v in about_answers if v["severity"] == "error"] == []
     assert ET.parse(report.with_suffix(".xml")).getroot().find("testsuite") is not None
-    assert f"in {report}" in run.stdout
+    assert f"Report: {report}" in run.stdout
     assert KEY not in run.stdout + run.stderr
     assert list((tmp_path / "recorded").glob("*/*.json"))

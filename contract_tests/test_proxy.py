@@ -203,7 +203,7 @@ def test_an_undocumented_field_is_a_warning_not_an_error() -> None:
         report = client.get("/_mock/violations").json()
     (found,) = report["violations"]
     assert found["kind"] == "undocumented_field" and found["severity"] == "warning"
-    assert (report["errors"], report["warnings"]) == (0, 1)
+    assert report["answers"] == {"errors": 0, "warnings": 1}
 
 
 def test_an_unknown_value_of_a_response_enum_is_reported(tmp_path: Path) -> None:
@@ -367,7 +367,8 @@ def test_the_report_counts_by_operation_and_kind_live_and_as_json_and_junit(tmp_
     assert by_kind["wrong_type"]["count"] == 3
     assert by_kind["wrong_type"]["operation"] == "get_portrait_result"
     assert by_kind["undocumented_field"]["severity"] == "warning"
-    assert (live["errors"], live["warnings"]) == (3, 3)
+    assert live["answers"] == {"errors": 3, "warnings": 3}
+    assert live["requests"] == {"errors": 0, "warnings": 0}
     suite = ET.parse(report_path.with_suffix(".xml")).getroot().find("testsuite")
     assert suite is not None
     cases = {case.get("name"): case for case in suite.iter("testcase")}
@@ -376,6 +377,21 @@ def test_the_report_counts_by_operation_and_kind_live_and_as_json_and_junit(tmp_
     assert failure is not None and "wrong_type at response.body.code (x3)" in (failure.text or "")
     assert cases["generate_headshot"].find("skipped") is not None
     assert suite.get("failures") == "1" and suite.get("tests") == "2"
+
+
+def test_a_bad_request_is_counted_apart_and_does_not_fail_the_junit_report(tmp_path: Path) -> None:
+    # A contract run sends invalid requests on purpose: only the API's answers can fail it.
+    report_path = tmp_path / "report.xml"
+    with scripted_proxy(Scripted.json(ERROR_EXAMPLE, 400), report_path=report_path) as client:
+        client.post(PORTRAIT, json={"task_id": 5, "req_json": 7}, headers=AUTH)
+        live = client.get("/_mock/violations").json()
+    assert live["requests"] == {"errors": 2, "warnings": 0}  # neither field is a string
+    assert live["answers"] == {"errors": 0, "warnings": 0}
+    assert json.loads(report_path.with_suffix(".json").read_text()) == live
+    suite = ET.parse(report_path).getroot().find("testsuite")
+    assert suite is not None and suite.get("failures") == "0"
+    (case,) = [c for c in suite.iter("testcase") if c.get("name") == "get_portrait_result"]
+    assert "wrong_type at request.body.task_id" in (case.findtext("system-out") or "")
 
 
 def test_the_violations_header_stays_small_when_the_drift_is_large() -> None:

@@ -49,8 +49,10 @@ class ViolationReport:
             for (operation, _, _), group in sorted(self._groups.items())
         ]
         return {
-            "errors": sum(v["count"] for v in violations if v["severity"] == "error"),
-            "warnings": sum(v["count"] for v in violations if v["severity"] == "warning"),
+            # Answers: the API against the spec. Requests: what the callers sent, which a
+            # contract run breaks on purpose (negative cases), so they never fail a report.
+            "answers": _totals(violations, "response."),
+            "requests": _totals(violations, "request."),
             "operations": {
                 op: {outcome: calls[outcome] for outcome in OUTCOMES}
                 for op, calls in sorted(self._calls.items())
@@ -59,27 +61,27 @@ class ViolationReport:
         }
 
     def as_junit(self) -> bytes:
-        """One test case per operation: it fails when any error-kind violation was seen,
-        is skipped when the operation was never called; warnings go to system-out."""
+        """One test case per operation: it fails when an answer broke the spec, and is
+        skipped when the operation was never called; all else goes to system-out."""
         report = self.as_json()
         suite = ET.Element("testsuite", name="ai302-contract")
         failures = skipped = 0
         for operation, calls in report["operations"].items():
             case = ET.SubElement(suite, "testcase", classname="ai302.contract", name=operation)
             mine = [v for v in report["violations"] if v["operation"] == operation]
-            errors = [v for v in mine if v["severity"] == "error"]
-            warnings = [v for v in mine if v["severity"] == "warning"]
-            if errors:
+            drift = [v for v in mine if _fails(v)]
+            others = [v for v in mine if not _fails(v)]
+            if drift:
                 failures += 1
                 failure = ET.SubElement(
-                    case, "failure", type="contract", message=f"{len(errors)} kinds of violation"
+                    case, "failure", type="contract", message=f"{len(drift)} kinds of violation"
                 )
-                failure.text = "\n".join(_line(v) for v in errors)
+                failure.text = "\n".join(_line(v) for v in drift)
             elif not any(calls.values()):
                 skipped += 1
                 ET.SubElement(case, "skipped", message="not called in this run")
-            if warnings:
-                ET.SubElement(case, "system-out").text = "\n".join(_line(v) for v in warnings)
+            if others:
+                ET.SubElement(case, "system-out").text = "\n".join(_line(v) for v in others)
         suite.set("tests", str(len(report["operations"])))
         suite.set("failures", str(failures))
         suite.set("errors", "0")
@@ -99,6 +101,18 @@ class ViolationReport:
         json_path.write_text(json.dumps(self.as_json(), indent=2, ensure_ascii=False) + "\n")
         xml_path.write_bytes(self.as_junit())
         return json_path, xml_path
+
+
+def _totals(violations: list[dict[str, Any]], prefix: str) -> dict[str, int]:
+    mine = [v for v in violations if v["location"].startswith(prefix)]
+    return {
+        "errors": sum(v["count"] for v in mine if v["severity"] == "error"),
+        "warnings": sum(v["count"] for v in mine if v["severity"] == "warning"),
+    }
+
+
+def _fails(violation: dict[str, Any]) -> bool:
+    return bool(violation["severity"] == "error" and violation["location"].startswith("response."))
 
 
 def _line(violation: dict[str, Any]) -> str:

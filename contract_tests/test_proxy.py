@@ -89,6 +89,17 @@ def test_a_conforming_upstream_s_answer_arrives_unchanged_with_an_empty_violatio
     assert response.headers[VIOLATIONS_HEADER] == "[]"
 
 
+def test_header_bytes_are_relayed_as_they_came_even_when_not_ascii() -> None:
+    utf8 = "caf\xc3\xa9"  # the UTF-8 bytes of "café", as the latin-1 str Starlette sends
+    upstream = Scripted.json(PORTRAIT_ANSWER, headers={"x-name": utf8})
+    with served(upstream.app()) as url:
+        app = create_proxy_app(ProxyConfig(upstream=url))
+        with served(app) as proxy_url:
+            response = httpx.post(f"{proxy_url}{PORTRAIT}", json=PORTRAIT_REQUEST, headers=AUTH)
+    assert response.status_code == 200
+    assert (b"x-name", "café".encode()) in response.headers.raw
+
+
 def test_the_mock_as_upstream_gives_no_response_violation_for_good_or_bad_requests() -> None:
     calls: list[tuple[str, dict[str, Any], dict[str, str]]] = [
         (PORTRAIT, PORTRAIT_REQUEST, AUTH),
@@ -194,6 +205,16 @@ def test_each_scripted_drift_is_reported_with_its_kind_and_the_answer_still_rela
     assert response.status_code == upstream.status
     assert response.content == upstream.body
     assert kinds_at(response) == expected, violations(response)
+
+
+def test_an_answer_nested_too_deeply_to_parse_is_relayed_and_reported(tmp_path: Path) -> None:
+    upstream = Scripted(body=b"[" * 5000 + b"]" * 5000)
+    with scripted_proxy(upstream, record_dir=tmp_path) as client:
+        response = client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
+    assert response.status_code == 200 and response.content == upstream.body
+    assert kinds_at(response) == {("invalid_body", "response.body")}
+    (record,) = tmp_path.glob("*/*.json")
+    assert json.loads(record.read_text())["response"]["text"] == upstream.body.decode()
 
 
 def test_an_undocumented_field_is_a_warning_not_an_error() -> None:

@@ -157,17 +157,45 @@ class Proxy:
                 "(--upstream-timeout)"
             )
             return self._own_answer(self.errors.build(504, message, request_id), found)
-        except (httpx.TransportError, _TooLarge) as error:
+        except (httpx.HTTPError, _TooLarge) as error:
             self.report.add(op_id, "upstream_failed", found)
             message = f"the upstream's answer was lost: {_describe(error)}"
             return self._own_answer(self.errors.build(502, message, request_id), found)
-        content_type = next((v for n, v in answer_headers if n == "content-type"), "")
-        found += check_response(operation, status, content_type, answer)
+        # Checked and recorded with names and values as text; relayed as the bytes that came.
+        as_text = [(n.decode("latin-1").lower(), v.decode("latin-1")) for n, v in answer_headers]
+        found += self._check_answer(operation, status, as_text, answer)
         self.report.add(op_id, "forwarded", found)
         log.info("proxy: %s -> %d, %d violation(s)", op_id, status, len(found))
         if self.recorder is not None:
-            content_type = headers.get("content-type", "")
-            limit = self.config.max_multipart_parts
+            self._record(operation, query, headers, body, (status, as_text, answer), found)
+        response = Response(answer, status_code=status)
+        response.raw_headers += answer_headers
+        return self._own_answer(response, found)
+
+    def _check_answer(
+        self, operation: OperationModel, status: int, headers: list[tuple[str, str]], body: bytes
+    ) -> list[Violation]:
+        content_type = next((v for n, v in headers if n == "content-type"), "")
+        try:
+            return check_response(operation, status, content_type, body)
+        except Exception:  # a bug in a check must not cost the caller the upstream's answer
+            log.exception("proxy: could not check an answer of %s", operation.operation_id)
+            return [Violation("unchecked", "response", "the proxy could not check this answer")]
+
+    def _record(
+        self,
+        operation: OperationModel,
+        query: bytes,
+        headers: dict[str, str],
+        body: bytes,
+        answer: tuple[int, list[tuple[str, str]], bytes],
+        found: list[Violation],
+    ) -> None:
+        assert self.recorder is not None
+        content_type = headers.get("content-type", "")
+        limit = self.config.max_multipart_parts
+        status, answer_headers, answer_body = answer
+        try:
             self.recorder.save(
                 Exchange(
                     operation=operation,
@@ -177,15 +205,12 @@ class Proxy:
                     request_value=request_value(operation, content_type, body, limit),
                     status=status,
                     response_headers=answer_headers,
-                    response_body=answer,
+                    response_body=answer_body,
                     violations=found,
                 )
             )
-        response = Response(answer, status_code=status)
-        response.raw_headers += [
-            (n.encode("latin-1"), v.encode("latin-1")) for n, v in answer_headers
-        ]
-        return self._own_answer(response, found)
+        except Exception:  # a full disk must not cost the caller the upstream's answer
+            log.exception("proxy: could not record an exchange of %s", operation.operation_id)
 
     async def _send(
         self,
@@ -193,7 +218,7 @@ class Proxy:
         query: bytes,
         headers: list[tuple[str, str]],
         body: bytes,
-    ) -> tuple[int, list[tuple[str, str]], bytes]:
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         assert self.client is not None, "the proxy's lifespan has not started"
         url = httpx.URL(self.upstream + operation.path)
         if query:  # an empty one would still send a bare "?"
@@ -215,8 +240,8 @@ class Proxy:
                 await response.aclose()
         relayed = [
             (name.lower(), value)
-            for name, value in response.headers.multi_items()
-            if name.lower() not in _NOT_RELAYED
+            for name, value in response.headers.raw
+            if name.lower().decode("latin-1") not in _NOT_RELAYED
         ]
         return response.status_code, relayed, bytes(received)
 

@@ -154,7 +154,7 @@ class Recorder:
         if "json" in content_type.lower():
             try:
                 return {"json": self._outline(json.loads(body))}
-            except ValueError:
+            except (ValueError, RecursionError):
                 pass
         try:
             return {"text": body.decode("utf-8")}

@@ -9,6 +9,7 @@ Kinds (errors unless said otherwise):
 - `undocumented_content_type`; `missing_auth` (a request without the required key);
 - `undocumented_field` (a warning): a field the spec does not name. The spec's objects
   are open, so it is legal, but it is how drift shows first.
+The proxy adds `unchecked` when a check itself failed (a bug).
 """
 
 from __future__ import annotations
@@ -154,8 +155,12 @@ def _load_json(body: bytes) -> Any:
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError:
-        # orjson refuses integers beyond 64 bits, which are valid JSON.
+        pass
+    # orjson refuses integers beyond 64 bits, which are valid JSON.
+    try:
         return json.loads(body.decode("utf-8"))
+    except RecursionError as exc:
+        raise ValueError("nested too deeply") from exc
 
 
 def _add_schema_error(

@@ -25,7 +25,9 @@ from contract_tests.specfile import HEADSHOT, PORTRAIT
 from contract_tests.test_proxy import AUTH, KEY, PORTRAIT_ANSWER, PORTRAIT_REQUEST, proxy
 from contract_tests.upstreams import Scripted, served
 from mockserver.app import create_app
+from mockserver.cli import build_parser
 from mockserver.config import MockConfig
+from mockserver.proxy_cli import build_parser as proxy_parser
 from mockserver.recording import BLOB_MIN_CHARS, Recordings
 from mockserver.replay import REPLAY_HEADER
 
@@ -158,6 +160,25 @@ def test_a_recording_cannot_point_replay_at_a_file_outside_its_directory(tmp_pat
 def test_replay_of_a_missing_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a directory"):
         Recordings(tmp_path / "nowhere")
+
+
+def test_the_cli_refuses_a_replay_directory_that_does_not_exist(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--replay", str(tmp_path / "nowhere")])
+    assert build_parser().parse_args(["--replay", str(tmp_path)]).replay == tmp_path
+
+
+def test_the_proxy_cli_needs_an_http_upstream_and_a_whole_cap() -> None:
+    for bad in (
+        ["--upstream", "ftp://api.302.ai"],
+        ["--upstream", "https://user:pw@api.302.ai"],
+        ["--upstream", "https://api.302.ai", "--max-paid-calls", "-1"],
+        [],
+    ):
+        with pytest.raises(SystemExit):
+            proxy_parser().parse_args(bad)
+    args = proxy_parser().parse_args(["--upstream", "https://api.302.ai/"])
+    assert (args.upstream, args.max_paid_calls, args.host) == ("https://api.302.ai", 0, "127.0.0.1")
 
 
 def _start_proxy(upstream: str, *args: str, log: Any) -> tuple[subprocess.Popen[str], str]:

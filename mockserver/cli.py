@@ -39,6 +39,12 @@ def _seconds(text: str) -> float:
     return value / 1000 if match.group(2) == "ms" else value
 
 
+def _directory(text: str) -> Path:
+    if not Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a directory")
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ai302-mock",
@@ -100,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--replay",
-        type=Path,
+        type=_directory,
         metavar="DIR",
         help="answer requests recorded by 'ai302-mock proxy --record DIR' from there",
     )

@@ -89,15 +89,24 @@ def test_a_conforming_upstream_s_answer_arrives_unchanged_with_an_empty_violatio
     assert response.headers[VIOLATIONS_HEADER] == "[]"
 
 
-def test_header_bytes_are_relayed_as_they_came_even_when_not_ascii() -> None:
+def test_header_bytes_pass_both_ways_as_they_came_even_when_not_ascii() -> None:
     utf8 = "caf\xc3\xa9"  # the UTF-8 bytes of "café", as the latin-1 str Starlette sends
     upstream = Scripted.json(PORTRAIT_ANSWER, headers={"x-name": utf8})
+    key = "Bearer sk-clé".encode()
     with served(upstream.app()) as url:
         app = create_proxy_app(ProxyConfig(upstream=url))
         with served(app) as proxy_url:
-            response = httpx.post(f"{proxy_url}{PORTRAIT}", json=PORTRAIT_REQUEST, headers=AUTH)
+            response = httpx.post(
+                f"{proxy_url}{PORTRAIT}",
+                json=PORTRAIT_REQUEST,
+                headers=[(b"Authorization", key), (b"x-client", "naïve".encode())],
+            )
     assert response.status_code == 200
     assert (b"x-name", "café".encode()) in response.headers.raw
+    (received,) = upstream.received
+    sent = dict(received["headers"])
+    assert sent["authorization"].encode("latin-1") == key
+    assert sent["x-client"].encode("latin-1") == "naïve".encode()
 
 
 def test_the_mock_as_upstream_gives_no_response_violation_for_good_or_bad_requests() -> None:

@@ -147,7 +147,12 @@ class Proxy:
                 return self._capped(operation, found, request_id)
             self.paid_forwarded += 1  # counted before sending: a lost answer may be billed
         query = request.scope["query_string"]
-        forwarded = [(n, v) for n, v in raw_headers if n not in _NOT_FORWARDED]
+        # The bytes as they came: a key is passed on untouched, whatever its characters.
+        forwarded = [
+            (name, value)
+            for name, value in request.scope["headers"]
+            if name.decode("latin-1").lower() not in _NOT_FORWARDED
+        ]
         try:
             status, answer_headers, answer = await self._send(operation, query, forwarded, body)
         except (TimeoutError, httpx.TimeoutException):
@@ -216,7 +221,7 @@ class Proxy:
         self,
         operation: OperationModel,
         query: bytes,
-        headers: list[tuple[str, str]],
+        headers: list[tuple[bytes, bytes]],
         body: bytes,
     ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         assert self.client is not None, "the proxy's lifespan has not started"

@@ -12,6 +12,7 @@ import json
 import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -362,6 +363,28 @@ def test_with_max_paid_calls_1_the_second_headshot_call_never_reaches_upstream()
         "capped": 1,
         "upstream_failed": 0,
     }
+
+
+def test_concurrent_paid_calls_cannot_slip_past_the_cap() -> None:
+    # The first call is still waiting upstream when the others arrive.
+    upstream = Scripted.json(HEADSHOT_ANSWER, delay_s=0.5)
+    with (
+        served(upstream.app()) as url,
+        served(create_proxy_app(ProxyConfig(upstream=url, max_paid_calls=1))) as proxy_url,
+        ThreadPoolExecutor(max_workers=6) as pool,
+    ):
+        statuses = list(
+            pool.map(
+                lambda _: (
+                    httpx.post(
+                        f"{proxy_url}{HEADSHOT}", json=HEADSHOT_REQUEST, headers=AUTH
+                    ).status_code
+                ),
+                range(6),
+            )
+        )
+    assert sorted(statuses) == [200, 403, 403, 403, 403, 403]
+    assert len(upstream.received) == 1
 
 
 def test_by_default_no_paid_call_is_forwarded() -> None:

@@ -157,6 +157,13 @@ def test_a_recording_cannot_point_replay_at_a_file_outside_its_directory(tmp_pat
         Recordings(tmp_path)
 
 
+def test_a_malformed_recording_is_refused_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "get_portrait_result").mkdir()
+    (tmp_path / "get_portrait_result" / "0000-001.json").write_text('{"format": "other"}')
+    with pytest.raises(ValueError, match=r"get_portrait_result/0000-001.json: not an ai302"):
+        Recordings(tmp_path)
+
+
 def test_replay_of_a_missing_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a directory"):
         Recordings(tmp_path / "nowhere")

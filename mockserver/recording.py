@@ -202,13 +202,15 @@ class Recordings:
             raise ValueError(f"--replay: {directory} is not a directory")
         answers: dict[str, list[tuple[str, RecordedAnswer]]] = {}
         for path in sorted(directory.glob("*/*.json")):
-            record = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(record, dict) or record.get("format") != FORMAT:
-                raise ValueError(f"--replay: {path} is not an {FORMAT} file")
             relative = str(path.relative_to(directory))
-            answers.setdefault(record["key"], []).append(
-                (path.stem, self._answer(record["response"], relative))
-            )
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(record, dict) or record.get("format") != FORMAT:
+                    raise ValueError(f"not an {FORMAT} file")
+                answer = self._answer(record["response"], relative)
+                answers.setdefault(str(record["key"]), []).append((path.stem, answer))
+            except (KeyError, TypeError, ValueError, OSError) as exc:
+                raise ValueError(f"--replay: {relative}: {exc}") from exc
         self._answers = {key: [a for _, a in sorted(found)] for key, found in answers.items()}
         self._served: Counter[str] = Counter()
 
@@ -225,12 +227,12 @@ class Recordings:
 
     def _answer(self, response: Mapping[str, Any], source: str) -> RecordedAnswer:
         if "json" in response:
-            value = self._inline(response["json"], source)
+            value = self._inline(response["json"])
             body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         elif "text" in response:
             body = response["text"].encode("utf-8")
         else:
-            body = self._read_blob(response["blob"], source)
+            body = self._read_blob(response["blob"])
         return RecordedAnswer(
             status=int(response["status"]),
             headers=dict(response.get("headers", {})),
@@ -238,17 +240,17 @@ class Recordings:
             source=source,
         )
 
-    def _inline(self, value: Any, source: str) -> Any:
+    def _inline(self, value: Any) -> Any:
         if isinstance(value, dict):
             if value.keys() == {"$blob"}:
-                return self._read_blob(value["$blob"], source).decode("utf-8")
-            return {key: self._inline(item, source) for key, item in value.items()}
+                return self._read_blob(value["$blob"]).decode("utf-8")
+            return {key: self._inline(item) for key, item in value.items()}
         if isinstance(value, list):
-            return [self._inline(item, source) for item in value]
+            return [self._inline(item) for item in value]
         return value
 
-    def _read_blob(self, name: Any, source: str) -> bytes:
+    def _read_blob(self, name: Any) -> bytes:
         # Only a blob of this directory: a recording must not read files elsewhere.
         if not isinstance(name, str) or not _BLOB_REF.fullmatch(name):
-            raise ValueError(f"--replay: {source}: {str(name)[:80]!r} is not a blob reference")
+            raise ValueError(f"{str(name)[:80]!r} is not a blob reference")
         return (self._dir / name).read_bytes()

@@ -229,27 +229,27 @@ def _response_model(spec: dict[str, Any], status: int, response: Any) -> Respons
         status=status,
         media_types=frozenset(content),
         validator=None if schema is None else _validator(spec, schema),
-        fields=DocumentedFields() if schema is None else documented_fields(spec, schema),
+        fields=DocumentedFields() if schema is None else _documented_fields(spec, schema),
     )
 
 
-def documented_fields(spec: dict[str, Any], schema: Any, depth: int = 0) -> DocumentedFields:
+def _documented_fields(spec: dict[str, Any], schema: Any, depth: int = 0) -> DocumentedFields:
     """Merge what `properties`, `items` and every allOf/anyOf/oneOf branch document."""
     schema = _resolve(spec, schema)
     if not isinstance(schema, dict) or depth > 32:
         return DocumentedFields()
     found = DocumentedFields(
         properties={
-            name: documented_fields(spec, prop, depth + 1)
+            name: _documented_fields(spec, prop, depth + 1)
             for name, prop in schema.get("properties", {}).items()
         }
         if "properties" in schema
         else None,
-        items=documented_fields(spec, schema["items"], depth + 1) if "items" in schema else None,
+        items=_documented_fields(spec, schema["items"], depth + 1) if "items" in schema else None,
     )
     for keyword in ("allOf", "anyOf", "oneOf"):
         for branch in schema.get(keyword, []):
-            found = _merge_fields(found, documented_fields(spec, branch, depth + 1))
+            found = _merge_fields(found, _documented_fields(spec, branch, depth + 1))
     if schema.get("additionalProperties", False) is not False or "patternProperties" in schema:
         return DocumentedFields(properties=None, items=found.items)
     return found

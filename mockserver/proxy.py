@@ -101,6 +101,7 @@ class Proxy:
         self.report = ViolationReport(list(self.spec.operations))
         self.recorder = Recorder(config.record_dir) if config.record_dir else None
         self.paid_forwarded = 0
+        self.capped_any = False
         self.client: httpx.AsyncClient | None = None
         self._ids = itertools.count(1)
 
@@ -143,7 +144,10 @@ class Proxy:
         if operation.paid:
             if self.paid_forwarded >= self.config.max_paid_calls:
                 self.report.add(op_id, "capped", found)
-                log.warning("proxy: %s not forwarded: --max-paid-calls reached", op_id)
+                # Said once at WARNING: a contract run can hit the cap hundreds of times.
+                level = logging.INFO if self.capped_any else logging.WARNING
+                self.capped_any = True
+                log.log(level, "proxy: %s not forwarded: --max-paid-calls reached", op_id)
                 return self._capped(operation, found, request_id)
             self.paid_forwarded += 1  # counted before sending: a lost answer may be billed
         query = request.scope["query_string"]

@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--upstream",
+        metavar="URL",
         type=_upstream,
         required=True,
         help="the API to forward to, e.g. https://api.302.ai",
@@ -53,12 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--max-paid-calls",
+        metavar="N",
         type=_count,
         default=0,
         help="paid (x-paid) calls forwarded per run; more get 403 (default 0)",
     )
     parser.add_argument(
         "--report",
+        metavar="FILE",
         type=Path,
         help="write the violations as JSON to this file and as JUnit XML beside it (.xml)",
     )
@@ -67,18 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--upstream-timeout",
+        metavar="TIME",
         type=_seconds,
         default=180.0,
         help="longest wait for a whole upstream answer (default 180s); then 504",
     )
     parser.add_argument(
         "--connect-timeout",
+        metavar="TIME",
         type=_seconds,
         default=10.0,
         help="longest wait to connect to the upstream (default 10s)",
     )
     parser.add_argument(
         "--max-response-bytes",
+        metavar="BYTES",
         type=_count,
         default=64 * 1024 * 1024,
         help="largest upstream answer relayed (default 64 MiB); larger gets 502",

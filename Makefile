@@ -73,7 +73,8 @@ spec-check: install
 test: install lint-spec spec-check check-generated lint typecheck contract-smoke bench-smoke
 	$(BIN)/pytest -q -p no:cacheprovider
 
-# BASE_URL=https://api.302.ai API_KEY=sk-... make contract   runs it against the real API (paid!).
+# BASE_URL=https://api.302.ai API_KEY=sk-... make contract   runs it against the real API, through
+# ai302-mock proxy: report in build/, paid calls capped at MAX_PAID_CALLS (default 0).
 contract: install
 	$(PY) -m contract_tests.contract_run --max-examples $(or $(MAX_EXAMPLES),1000)
 

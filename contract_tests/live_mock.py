@@ -35,12 +35,23 @@ class LiveMock:
 
 @contextmanager
 def live_mock(*args: str, ready_within: float = 30.0) -> Iterator[LiveMock]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "--port", "0", "--log-level", "warning", *args],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    command = [sys.executable, "-m", "mockserver", "--port", "0", "--log-level", "warning"]
+    with _live([*command, *args], ready_within) as mock:
+        yield mock
+
+
+@contextmanager
+def live_proxy(upstream: str, *args: str, ready_within: float = 30.0) -> Iterator[LiveMock]:
+    """`ai302-mock proxy` in front of `upstream`. It is stopped with SIGTERM, on which it
+    writes its --report."""
+    command = [sys.executable, "-m", "mockserver", "proxy", "--upstream", upstream]
+    with _live([*command, "--port", "0", "--log-level", "warning", *args], ready_within) as proxy:
+        yield proxy
+
+
+@contextmanager
+def _live(command: list[str], ready_within: float) -> Iterator[LiveMock]:
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert process.stdout is not None
         line = process.stdout.readline()

@@ -23,7 +23,9 @@ from mockserver.docs import docs_routes
 from mockserver.errors import MockError
 from mockserver.image_route import serve_image
 from mockserver.pipeline import api_endpoint
+from mockserver.recording import Recordings
 from mockserver.renderer import render
+from mockserver.replay import ReplayApp
 from mockserver.responses import json_response
 from mockserver.state import MockState
 from mockserver.task_route import task_endpoint
@@ -131,6 +133,8 @@ def create_app(config: MockConfig | None = None) -> ASGIApp:
 
     fallback = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
     app: ASGIApp = MockApp(state, fallback)
+    if state.config.replay_dir is not None:
+        app = ReplayApp(app, state, Recordings(state.config.replay_dir))
     if state.config.cors_origins:
         app = CORSMiddleware(
             app,

@@ -39,9 +39,17 @@ def _seconds(text: str) -> float:
     return value / 1000 if match.group(2) == "ms" else value
 
 
+def _directory(text: str) -> Path:
+    if not Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a directory")
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ai302-mock", description="Offline mock of the 302.AI avatar and portrait API."
+        prog="ai302-mock",
+        description="Offline mock of the 302.AI avatar and portrait API.",
+        epilog="ai302-mock proxy --help: check the real API against the spec, with a spending cap",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(
@@ -103,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="turn off the per-request log line (a level above info turns it off too)",
     )
+    parser.add_argument(
+        "--replay",
+        type=_directory,
+        metavar="DIR",
+        help="answer requests recorded by 'ai302-mock proxy --record DIR' from there",
+    )
     return parser
 
 
@@ -120,6 +134,7 @@ def config_from_args(args: argparse.Namespace) -> MockConfig:
         cors_origins=tuple(args.cors_origin),
         api_keys=frozenset(args.api_key),
         body_timeout_s=args.body_timeout,
+        replay_dir=args.replay,
     )
 
 
@@ -166,6 +181,12 @@ def bind_socket(host: str, port: int) -> socket.socket:
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["proxy"]:
+        from mockserver.proxy_cli import main as proxy_main  # it imports this module
+
+        proxy_main(argv[1:])
+        return
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     # Malformed multipart is answered with a 400 that says why; the parser's own warnings

@@ -36,4 +36,6 @@ class MockConfig:
     cors_origins: tuple[str, ...] = ()
     # When set, only these keys authenticate; otherwise any well-formed Bearer key does.
     api_keys: frozenset[str] = frozenset()
+    # Answers recorded by `ai302-mock proxy --record`, served before the mock's own.
+    replay_dir: Path | None = None
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)

@@ -52,7 +52,9 @@ class ErrorBuilder:
     def build(
         self, error: MockError, request_id: str, headers: Mapping[str, str] | None = None
     ) -> Response:
-        template = self._templates.get(error.status) or self._templates[400]
+        # A status no response documents (the proxy's 502/504) borrows its class's template.
+        fallback = 500 if error.status >= 500 else 400
+        template = self._templates.get(error.status) or self._templates[fallback]
         body = {
             "error": {
                 "err_code": template.err_code,

@@ -343,6 +343,34 @@ TEMPLATES: dict[str, Template] = {
         "{method} {path}：不允许使用此请求方法",
         "{method} {path}: このメソッドは許可されていません",
     ),
+    # The proxy (`ai302-mock proxy`): its own answers when it does not relay upstream's.
+    "proxy.upstream_timeout": Template(
+        "the upstream did not answer within {seconds} s (--upstream-timeout)",
+        "上游服务未在 {seconds} 秒内响应（--upstream-timeout）",
+        "上流サーバーが {seconds} 秒以内に応答しませんでした（--upstream-timeout）",
+    ),
+    "proxy.upstream_lost": Template(
+        "the upstream's answer was lost: {detail}",
+        "上游服务的响应丢失：{detail}",
+        "上流サーバーの応答が失われました: {detail}",
+    ),
+    "proxy.paid_cap": Template(
+        "not sent upstream: {operation} is paid (x-paid) and this proxy's --max-paid-calls"
+        " {cap} is used up ({forwarded} forwarded). Restart it with a higher"
+        " --max-paid-calls to pay for more.",
+        "未转发到上游：{operation} 是付费接口（x-paid），本代理的 --max-paid-calls {cap}"
+        " 已用完（已转发 {forwarded} 次）。"
+        "如需更多付费调用，请用更大的 --max-paid-calls 重新启动。",
+        "上流に送信していません: {operation} は有料（x-paid）で、このプロキシの --max-paid-calls"
+        " {cap} を使い切りました（転送済み {forwarded} 件）。さらに有料で呼び出すには、"
+        "より大きい --max-paid-calls で再起動してください。",
+    ),
+    "proxy.not_an_operation": Template(
+        "{method} {path}: not an operation of the spec; it forwards only the spec's operations",
+        "{method} {path}：不是规范中的接口；代理只转发规范中的接口",
+        "{method} {path}: 仕様にないオペレーションです。"
+        "プロキシは仕様のオペレーションだけを転送します",
+    ),
     "mock.bug": Template(
         "the mock hit an unexpected error (a bug: please report it)",
         "模拟服务器发生意外错误（这是缺陷，请报告）",

@@ -54,6 +54,27 @@ class ErrorTemplate:
 
 
 @dataclass(frozen=True)
+class DocumentedFields:
+    """The property names a schema documents at each level, for spotting undocumented
+    fields (the spec's objects are open, so the validators accept any extra name).
+    `properties` is None where any name is allowed (a free-form object, or no object)."""
+
+    properties: dict[str, DocumentedFields] | None = None
+    items: DocumentedFields | None = None
+
+
+@dataclass(frozen=True)
+class ResponseModel:
+    """One documented status of an operation, compiled for checking a live answer."""
+
+    status: int
+    media_types: frozenset[str]
+    # None when the status documents no JSON body.
+    validator: jsonschema_rs.Validator | None
+    fields: DocumentedFields
+
+
+@dataclass(frozen=True)
 class OperationModel:
     path: str
     method: str
@@ -72,6 +93,9 @@ class OperationModel:
     response_properties: tuple[str, ...] = ()
     response_example_values: dict[str, Any] = field(default_factory=dict)
     enum_names: dict[str, dict[Any, str]] = field(default_factory=dict)
+    # `x-paid: true`: a successful call is billed (the proxy's spending cap counts these).
+    paid: bool = False
+    responses: dict[int, ResponseModel] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -205,7 +229,58 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
             for name, prop in all_props.items()
             if "x-enum-names" in prop
         },
+        paid=op.get("x-paid", False) is True,
+        responses={
+            int(status): _response_model(spec, int(status), response)
+            for status, response in op.get("responses", {}).items()
+        },
     )
+
+
+def _response_model(spec: dict[str, Any], status: int, response: Any) -> ResponseModel:
+    content = _resolve(spec, response).get("content", {})
+    schema = content.get("application/json", {}).get("schema")
+    return ResponseModel(
+        status=status,
+        media_types=frozenset(content),
+        validator=None if schema is None else _validator(spec, schema),
+        fields=DocumentedFields() if schema is None else _documented_fields(spec, schema),
+    )
+
+
+def _documented_fields(spec: dict[str, Any], schema: Any, depth: int = 0) -> DocumentedFields:
+    """Merge what `properties`, `items` and every allOf/anyOf/oneOf branch document."""
+    schema = _resolve(spec, schema)
+    if not isinstance(schema, dict) or depth > 32:
+        return DocumentedFields()
+    found = DocumentedFields(
+        properties={
+            name: _documented_fields(spec, prop, depth + 1)
+            for name, prop in schema.get("properties", {}).items()
+        }
+        if "properties" in schema
+        else None,
+        items=_documented_fields(spec, schema["items"], depth + 1) if "items" in schema else None,
+    )
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for branch in schema.get(keyword, []):
+            found = _merge_fields(found, _documented_fields(spec, branch, depth + 1))
+    if schema.get("additionalProperties", False) is not False or "patternProperties" in schema:
+        return DocumentedFields(properties=None, items=found.items)
+    return found
+
+
+def _merge_fields(a: DocumentedFields, b: DocumentedFields) -> DocumentedFields:
+    properties = a.properties
+    if b.properties is not None:
+        properties = dict(properties or {})
+        for name, sub in b.properties.items():
+            properties[name] = _merge_fields(properties[name], sub) if name in properties else sub
+    if a.items is None or b.items is None:
+        items = a.items or b.items
+    else:
+        items = _merge_fields(a.items, b.items)
+    return DocumentedFields(properties=properties, items=items)
 
 
 def _errors(spec: dict[str, Any]) -> dict[int, ErrorTemplate]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+import jsonschema_rs
 import orjson
 from starlette.requests import Request
 
@@ -137,21 +139,32 @@ def _part_value(part: Part, model: BodyModel) -> Any:
 
 def validate(model: BodyModel, data: dict[str, Any]) -> dict[str, Any]:
     """Validate against the compiled schema; return the data with whole floats as ints."""
-    for error in model.validator.iter_errors(_schema_view(data, model)):
-        path = ".".join(str(part) for part in error.instance_path) or None
-        raise schema_error(error, path)
+    decoded: dict[str, Any] = {}
+    for path, error in schema_errors(model, data, decoded):
+        raise schema_error(error, ".".join(str(part) for part in path) or None)
     for name in model.integer_fields:
         value = data.get(name)
         if isinstance(value, float):
             data[name] = int(value)
+    data.update(decoded)
+    return data
+
+
+def schema_errors(
+    model: BodyModel, data: dict[str, Any], decoded: dict[str, Any] | None = None
+) -> Iterator[tuple[tuple[str | int, ...], jsonschema_rs.ValidationError]]:
+    """Each way the body breaks its schema, with the path to the value: the body's own
+    errors, then those inside its JSON string fields (req_json), which are decoded into
+    `decoded` on the way. The mock stops at the first; the proxy reports them all."""
+    for error in model.validator.iter_errors(_schema_view(data, model)):
+        yield tuple(error.instance_path), error
     for name, validator in model.json_string_fields.items():
         if isinstance(data.get(name), str):
-            decoded = _decode_json_string(data[name], name)
-            for error in validator.iter_errors(decoded):
-                inner = ".".join(str(part) for part in error.instance_path)
-                raise schema_error(error, f"{name}.{inner}" if inner else name)
-            data[name] = decoded
-    return data
+            value = _decode_json_string(data[name], name)
+            if decoded is not None:
+                decoded[name] = value
+            for error in validator.iter_errors(value):
+                yield (name, *error.instance_path), error
 
 
 def _schema_view(data: dict[str, Any], model: BodyModel) -> dict[str, Any]:

@@ -12,11 +12,6 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-# Watermark corners as LogoInfo.position numbers them: 0 bottom right, 1 bottom left,
-# 2 top left, 3 top right.
-_CORNERS = ("bottom right", "bottom left", "top left", "top right")
-
-
 def _colour(text: str) -> tuple[int, int, int]:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return (64 + digest[0] % 160, 64 + digest[1] % 160, 64 + digest[2] % 160)
@@ -56,7 +51,3 @@ def render(
     image = _draw(width, height, lines, watermark, corner)
     image.save(buffer, format=fmt, quality=60) if fmt == "WEBP" else image.save(buffer, format=fmt)
     return buffer.getvalue()
-
-
-def corner_name(position: int) -> str:
-    return _CORNERS[position]

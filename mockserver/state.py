@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
-from collections.abc import Callable
-from typing import Any
-
-from starlette.responses import Response
 
 from mockserver.config import MockConfig
-from mockserver.context import CallContext
-from mockserver.controls import Latency
 from mockserver.errors import ErrorBuilder
-from mockserver.headshot import generate_headshot
+from mockserver.handlers import Handler, build_handlers
 from mockserver.journal import Journal
+from mockserver.latency import Latency
 from mockserver.lifecycle import TaskLifecycle
-from mockserver.portrait import get_portrait_result
 from mockserver.spec_loader import LoadedSpec, load_spec
-
-Handler = Callable[[CallContext], dict[str, Any] | Response]
 
 
 class MockState:
     """Everything built once at start-up and shared by all requests."""
 
     def __init__(self, config: MockConfig) -> None:
-        self.config = config
         self.spec: LoadedSpec = load_spec(config.spec_path)
+        if config.max_body_bytes is None:  # no --max-body: the spec's limit
+            config = dataclasses.replace(config, max_body_bytes=self.spec.max_body_bytes)
+        self.config = config
         self.errors = ErrorBuilder(self.spec.errors)
         self.latency = Latency(*config.latency_ms, seed=config.seed)
         self.journal = Journal(config.journal_size)
@@ -36,10 +31,7 @@ class MockState:
             config.max_tasks,
             config.clock,
         )
-        self.handlers: dict[str, Handler] = {
-            "generate_headshot": generate_headshot,
-            "get_portrait_result": lambda ctx: get_portrait_result(ctx, self.lifecycle),
-        }
+        self.handlers: dict[str, Handler] = build_handlers(self.spec.operations, self.lifecycle)
         self._ids = itertools.count(1)
 
     def next_request_id(self) -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
+
 def _colour(text: str) -> tuple[int, int, int]:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return (64 + digest[0] % 160, 64 + digest[1] % 160, 64 + digest[2] % 160)

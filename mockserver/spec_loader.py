@@ -264,9 +264,13 @@ def load_spec(path: Path) -> LoadedSpec:
 
 
 def _lifecycle_stages(spec: dict[str, Any]) -> tuple[str, ...]:
-    """The first `x-lifecycle` list in the components; ("done",) if the spec has none."""
+    """The first `x-lifecycle` list in the components; without one, straight to the
+    statuses `x-status-meaning` calls done."""
+    done: list[str] = []
     for schema in spec["components"]["schemas"].values():
         for prop in schema.get("properties", {}).values():
             if "x-lifecycle" in prop:
                 return tuple(prop["x-lifecycle"])
-    return ("done",)
+            meanings = prop.get("x-status-meaning", {})
+            done += [status for status, meaning in meanings.items() if meaning == "done"]
+    return tuple(done[:1])

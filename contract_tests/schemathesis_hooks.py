@@ -10,15 +10,18 @@ Unchanged, positive_data_acceptance reports the mock's correct 400s as failures
 in those fields is replaced by a value that also meets the prose rule: req_json from
 its contentSchema, image from the spec's own request examples. Values that break the
 schema (wrong type, empty) are left alone, so negative cases stay negative. What the
-check would have caught there is covered by test_mock_headshot's
-test_bad_images_get_400_saying_why and test_mock_portrait's req_json tests.
+check would have caught there is covered by test_bad_input's catalogue and
+test_mock_portrait's req_json tests.
 """
 
 from __future__ import annotations
 
+import atexit
 import base64
 import io
 import json
+import sys
+from collections import Counter
 from typing import Any
 
 import schemathesis
@@ -131,35 +134,102 @@ def _is_json(text: str) -> bool:
     return True
 
 
-def is_known_false_positive(case: Any) -> bool:
-    """A negative case that reaches the API as a valid request, so negative_data_rejection
-    (ST201) would demand a 4xx for a request the spec allows. Both kinds were reproduced
-    with schemathesis 4.32.5 on the multipart body (the wire differs from the case, as in
-    schemathesis issue #2719):
+# The multipart body: on the wire every field is a part, and every text part is a string.
+_MULTIPART = "multipart/form-data"
+_TEXT_SCALARS = ("number", "integer", "boolean")
 
-    1. mislabelled: the case's own metadata calls it unmutated and valid ("Positive test
-       case" in fuzzing, "Valid value" in coverage, no mutations), yet the body is tagged
-       NEGATIVE, e.g. image=<1x1 PNG>, person_type=kid;
-    2. vanishing: every mutation turned a field into an empty array, and an empty array
-       is no part at all in multipart, e.g. num=[] and model=[] next to a valid image.
+# A filter that drops failures silently could hide a real defect behind "known": it drops
+# at most CEILING_FLOOR plus CEILING_SHARE of the cases run, and keeps every failure past
+# that, so the run fails. Measured with schemathesis 4.32.5 (all phases, 300 examples per
+# operation): about 100 of 700 cases.
+CEILING_FLOOR = 20
+CEILING_SHARE = 0.2
+DROPPED: Counter[str] = Counter()
+CASES_RUN = [0]
 
-    test_mock_headshot's multipart tests prove that invalid multipart is refused.
+
+def known_false_positive(case: Any) -> str | None:
+    """The kind of false positive a negative case is, or None.
+
+    Each is a negative case that reaches the API as a valid request, so
+    negative_data_rejection (ST201) would demand a 4xx for a request the spec allows. All
+    three were reproduced with schemathesis 4.32.5 on the multipart body (the wire
+    differs from the case, as in schemathesis issue #2719), and each is pinned by a test
+    in test_schemathesis_false_positives.py:
+
+    1. "mislabelled": the case's own metadata calls it unmutated and valid ("Positive
+       test case" in fuzzing, "Valid value" in coverage, no mutations), yet the body is
+       tagged NEGATIVE, e.g. image=<1x1 PNG>, person_type=kid;
+    2. "vanishing": every mutation turned a field into an empty array, and an empty
+       array is no part at all in multipart, e.g. num=[] and model=[];
+    3. "textual": every mutation changed a string field's type to a number or boolean,
+       which multipart sends as text: a valid string, e.g. model=1.9e16.
     """
     data = getattr(case.meta.phase, "data", None) if case.meta else None
     mutations = getattr(data, "mutations", None)
     if _body_is_positive(case) or mutations is None:
-        return False
+        return None
     if mutations == ():
-        return getattr(data, "description", "") in ("Positive test case", "Valid value")
-    if case.media_type != "multipart/form-data" or not isinstance(case.body, dict):
-        return False
+        if getattr(data, "description", "") in ("Positive test case", "Valid value"):
+            return "mislabelled"
+        return None
+    if case.media_type != _MULTIPART or not isinstance(case.body, dict):
+        return None
+    if not all("/properties/" in m.schema_pointer for m in mutations):
+        return None
     fields = [m.schema_pointer.rsplit("/properties/", 1)[-1] for m in mutations]
-    return all("/properties/" in m.schema_pointer for m in mutations) and all(
-        case.body.get(name) == [] for name in fields
+    if all(case.body.get(name) == [] for name in fields):
+        return "vanishing"
+    if all(
+        m.keywords == ("type",)
+        and m.original_value == "string"
+        and m.new_value in _TEXT_SCALARS
+        and _is_scalar(case.body.get(name))
+        for m, name in zip(mutations, fields, strict=True)
+    ):
+        return "textual"
+    return None
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, int | float) and value == value  # bool is an int; NaN is not
+
+
+def is_known_false_positive(case: Any) -> bool:
+    return known_false_positive(case) is not None
+
+
+def ceiling() -> float:
+    return CEILING_FLOOR + CEILING_SHARE * CASES_RUN[0]
+
+
+def drop(case: Any) -> bool:
+    """Whether to drop ST201 for this case; counts what it drops, up to the ceiling."""
+    kind = known_false_positive(case)
+    if kind is None or DROPPED.total() + 1 > ceiling():
+        return False
+    DROPPED[kind] += 1
+    return True
+
+
+def report() -> str:
+    kinds = ", ".join(f"{kind}: {count}" for kind, count in sorted(DROPPED.items())) or "none"
+    return (
+        f"schemathesis_hooks: dropped {DROPPED.total()} known false positives ({kinds}) "
+        f"of {CASES_RUN[0]} cases; ceiling {ceiling():.0f}"
     )
 
 
 @schemathesis.hook
 def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
     """In the CLI run, drop ST201 for exactly the known false positives; keep all others."""
-    return not (isinstance(failure, AcceptedNegativeData) and is_known_false_positive(case))
+    return not (isinstance(failure, AcceptedNegativeData) and drop(case))
+
+
+@schemathesis.hook
+def after_call(context: Any, case: Any, response: Any) -> None:
+    CASES_RUN[0] += 1
+
+
+# The CLI run has no end-of-run hook: say what was dropped as the process ends.
+atexit.register(lambda: DROPPED.total() and print(report(), file=sys.stderr))

@@ -169,15 +169,16 @@ def python_findings(source: str, facts: Facts) -> list[str]:
     for node in ast.walk(tree):
         if id(node) in skip or id(node) in seen_numbers:
             continue
+        line = getattr(node, "lineno", 0)
         number = _constant_int(node)
         if number is not None:
             seen_numbers |= {id(child) for child in ast.walk(node)}
             if number in facts.integers:
-                findings.append(f"{node.lineno}: {number} is {facts.integers[number]}")
+                findings.append(f"{line}: {number} is {facts.integers[number]}")
             continue
         for value, name in _compared_or_named(node):
             if value in facts.compared:
-                findings.append(f"{node.lineno}: {value} ({name}) is {facts.compared[value]}")
+                findings.append(f"{line}: {value} ({name}) is {facts.compared[value]}")
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             what = _string_finding(node.value, facts)
             if what:

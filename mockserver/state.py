@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 
 from mockserver.config import MockConfig
@@ -18,10 +17,10 @@ class MockState:
     """Everything built once at start-up and shared by all requests."""
 
     def __init__(self, config: MockConfig) -> None:
-        self.spec: LoadedSpec = load_spec(config.spec_path)
-        if config.max_body_bytes is None:  # no --max-body: the spec's limit
-            config = dataclasses.replace(config, max_body_bytes=self.spec.max_body_bytes)
         self.config = config
+        self.spec: LoadedSpec = load_spec(config.spec_path)
+        # --max-body if given, else the spec's x-max-body-bytes.
+        self.max_body_bytes: int = config.max_body_bytes or self.spec.max_body_bytes
         self.errors = ErrorBuilder(self.spec.errors)
         self.latency = Latency(*config.latency_ms, seed=config.seed)
         self.journal = Journal(config.journal_size)

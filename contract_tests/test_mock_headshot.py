@@ -6,6 +6,8 @@ import io
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -13,6 +15,7 @@ from contract_tests.conftest import AUTH, assert_error, fetch_image, headshot_bo
 from contract_tests.images import data_uri, image_bytes
 from contract_tests.seedpages import HeadshotPage
 from contract_tests.specfile import HEADSHOT, load_spec, operation, resolve
+from mockserver.app import create_app
 
 SPEC = load_spec()
 # The page's numbers (test_spec_seed_fidelity ties them to the spec): never the spec's
@@ -185,3 +188,26 @@ def test_a_binary_file_part_without_filename_or_type_is_read_as_a_file(client: T
         headers={**AUTH, "Content-Type": f"multipart/form-data; boundary={boundary}"},
     )
     assert response.status_code == 200, response.text
+
+
+IMAGE_PATTERN = resolve(SPEC, IMAGE["schema"])["allOf"][1]["properties"]["image"]["pattern"]
+AGREEMENT_CLIENT = TestClient(create_app())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    image=st.one_of(
+        st.from_regex(IMAGE_PATTERN, fullmatch=True),
+        st.text(st.characters(codec="utf-8"), max_size=40),
+        st.sampled_from(["HTTP://example.com/a.png", "https://example.com/a b.png", data_uri()]),
+    )
+)
+def test_the_image_pattern_is_applied_alike_to_json_and_to_a_multipart_text_part(
+    image: str,
+) -> None:
+    client = AGREEMENT_CLIENT
+    as_json = client.post(HEADSHOT, json=headshot_body(image=image), headers=AUTH)
+    as_text_part = client.post(
+        HEADSHOT, files={"image": (None, image)}, data={"person_type": "female"}, headers=AUTH
+    )
+    assert as_json.status_code == as_text_part.status_code, (as_json.text, as_text_part.text)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+import jsonschema_rs
 import pybase64
 from PIL import Image
 
@@ -31,9 +32,10 @@ _LOOKS_LIKE_IP = re.compile(r"[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
 
 
 class ImageTypes:
-    """The accepted MIME types of one field, with the Pillow decoder for each."""
+    """The accepted MIME types of one field, with the Pillow decoder for each, and the
+    spec's pattern for the field as text (a link or a data URI)."""
 
-    def __init__(self, mime_types: Iterable[str]) -> None:
+    def __init__(self, mime_types: Iterable[str], text_pattern: str | None = None) -> None:
         Image.init()  # registers every decoder, so Image.MIME is complete
         decoders = {mime: name for name, mime in Image.MIME.items()}
         self.mime_types = tuple(mime_types)
@@ -41,6 +43,12 @@ class ImageTypes:
         if unknown:
             raise SpecError(f"x-image-types names {unknown}, which no image decoder reads")
         self.decoders = {decoders[mime]: mime for mime in self.mime_types}
+        # JSON Schema's own regex dialect, as the body's validator applies it.
+        self.text = (
+            jsonschema_rs.validator_for({"type": "string", "pattern": text_pattern})
+            if text_pattern
+            else None
+        )
 
     def describe(self) -> str:
         return ", ".join(self.mime_types)
@@ -48,7 +56,10 @@ class ImageTypes:
 
 def image_checks(model: BodyModel) -> dict[str, ImageTypes]:
     """Built once at start-up, for each field of the body with `x-image-types`."""
-    return {name: ImageTypes(types) for name, types in model.image_fields.items()}
+    return {
+        name: ImageTypes(types, model.image_text_patterns.get(name))
+        for name, types in model.image_fields.items()
+    }
 
 
 def check_images(checks: dict[str, ImageTypes], data: dict[str, Any], max_pixels: int) -> None:
@@ -62,6 +73,9 @@ def check_images(checks: dict[str, ImageTypes], data: dict[str, Any], max_pixels
 
 def check_image_field(value: str, field: str, types: ImageTypes, max_pixels: int) -> None:
     """Accept a public http(s) URL or a valid data:image URI; raise MockError otherwise."""
+    if types.text is not None and not types.text.is_valid(value):
+        # A multipart text part meets the JSON body's pattern too, so both agree.
+        raise MockError(400, "must be a public http(s) link or a data:image/...;base64, URI", field)
     if value.startswith("data:"):
         check_data_uri(value, field, types, max_pixels)
     else:

@@ -7,6 +7,7 @@ prepared here.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,9 @@ class BodyModel:
     json_string_fields: dict[str, jsonschema_rs.Validator]
     # Fields whose value is an image, with the MIME types accepted (`x-image-types`).
     image_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The `pattern` an image field's text (a link or data URI) must match: its own, or for
+    # a multipart text part, the same field's in the JSON body ("as in the JSON body").
+    image_text_patterns: dict[str, str] = field(default_factory=dict)
     # Fields the schema types as arrays: a repeated multipart part is one of their items.
     array_fields: frozenset[str] = frozenset()
 
@@ -147,6 +151,20 @@ def _body_model(spec: dict[str, Any], content_type: str, media: dict[str, Any]) 
     )
 
 
+def _with_image_text_patterns(bodies: dict[str, BodyModel]) -> dict[str, BodyModel]:
+    patterns: dict[str, str] = {}
+    for model in bodies.values():
+        for name in model.image_fields:
+            if "pattern" in model.properties[name]:
+                patterns.setdefault(name, model.properties[name]["pattern"])
+    return {
+        media: dataclasses.replace(
+            model, image_text_patterns={n: patterns[n] for n in model.image_fields if n in patterns}
+        )
+        for media, model in bodies.items()
+    }
+
+
 def _out_of_range(props: dict[str, dict[str, Any]]) -> dict[str, OutOfRangeRule]:
     return {
         name: OutOfRangeRule(
@@ -164,6 +182,7 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
     security = op.get("security", spec.get("security", []))
     body = _resolve(spec, op.get("requestBody", {}))
     bodies = {ct: _body_model(spec, ct, media) for ct, media in body.get("content", {}).items()}
+    bodies = _with_image_text_patterns(bodies)
     examples: dict[int, dict[str, bytes]] = {}
     values: dict[int, dict[str, Any]] = {}
     for status_text, response in op.get("responses", {}).items():

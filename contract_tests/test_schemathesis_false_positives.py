@@ -8,6 +8,7 @@ and the filter's kind must be re-examined, rather than silently dropping real fa
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -120,3 +121,19 @@ def test_a_real_negative_multipart_case_is_not_dropped() -> None:
     mutation = _mutation("num", "integer", "string")
     case = _negative_case(_valid_body(num="many"), "num as a string", mutation)
     assert schemathesis_hooks.known_false_positive(case) is None
+
+
+def test_the_filter_counts_what_it_drops_and_keeps_failures_past_its_ceiling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    case = _negative_case(_valid_body(), "Positive test case")
+    monkeypatch.setattr(schemathesis_hooks, "DROPPED", Counter[str]())
+    monkeypatch.setattr(schemathesis_hooks, "CASES_RUN", [0])
+    for _ in range(schemathesis_hooks.CEILING_FLOOR):
+        assert schemathesis_hooks.drop(case)
+    assert schemathesis_hooks.DROPPED == {"mislabelled": schemathesis_hooks.CEILING_FLOOR}
+    assert not schemathesis_hooks.drop(case)  # past the ceiling: the failure is kept
+    floor = schemathesis_hooks.CEILING_FLOOR
+    assert f"dropped {floor} known false positives (mislabelled: {floor})" in (
+        schemathesis_hooks.report()
+    )

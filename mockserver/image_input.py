@@ -31,9 +31,9 @@ _PRIVATE_NAMES = ("localhost", "localhost.localdomain")
 _LOOKS_LIKE_IP = re.compile(r"[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
 
 
-class ImageTypes:
-    """The accepted MIME types of one field, with the Pillow decoder for each, and the
-    spec's pattern for the field as text (a link or a data URI)."""
+class ImageRules:
+    """What the spec says one image field accepts: its MIME types (`x-image-types`), with
+    the Pillow decoder for each, and its pattern as text (a link or a data URI)."""
 
     def __init__(self, mime_types: Iterable[str], text_pattern: str | None = None) -> None:
         Image.init()  # registers every decoder, so Image.MIME is complete
@@ -54,15 +54,15 @@ class ImageTypes:
         return ", ".join(self.mime_types)
 
 
-def image_checks(model: BodyModel) -> dict[str, ImageTypes]:
+def image_checks(model: BodyModel) -> dict[str, ImageRules]:
     """Built once at start-up, for each field of the body with `x-image-types`."""
     return {
-        name: ImageTypes(types, model.image_text_patterns.get(name))
+        name: ImageRules(types, model.image_text_patterns.get(name))
         for name, types in model.image_fields.items()
     }
 
 
-def check_images(checks: dict[str, ImageTypes], data: dict[str, Any], max_pixels: int) -> None:
+def check_images(checks: dict[str, ImageRules], data: dict[str, Any], max_pixels: int) -> None:
     for name, types in checks.items():
         value = data.get(name)
         if isinstance(value, bytes):
@@ -71,7 +71,7 @@ def check_images(checks: dict[str, ImageTypes], data: dict[str, Any], max_pixels
             check_image_field(value, name, types, max_pixels)
 
 
-def check_image_field(value: str, field: str, types: ImageTypes, max_pixels: int) -> None:
+def check_image_field(value: str, field: str, types: ImageRules, max_pixels: int) -> None:
     """Accept a public http(s) URL or a valid data:image URI; raise MockError otherwise."""
     if types.text is not None and not types.text.is_valid(value):
         # A multipart text part meets the JSON body's pattern too, so both agree.
@@ -108,7 +108,7 @@ def check_public_url(value: str, field: str) -> None:
         raise MockError(400, f"the link must be publicly accessible, not {host}", field)
 
 
-def check_data_uri(value: str, field: str, types: ImageTypes, max_pixels: int) -> None:
+def check_data_uri(value: str, field: str, types: ImageRules, max_pixels: int) -> None:
     match = _DATA_URI.match(value)
     if match is None or match.group(1) is None:
         raise MockError(400, "a data URI must start with data:image/<type>;base64,", field)
@@ -123,7 +123,7 @@ def check_data_uri(value: str, field: str, types: ImageTypes, max_pixels: int) -
         raise MockError(400, f"the data URI says {declared} but the bytes are {actual}", field)
 
 
-def check_image_bytes(data: bytes, field: str, types: ImageTypes, max_pixels: int) -> str:
+def check_image_bytes(data: bytes, field: str, types: ImageRules, max_pixels: int) -> str:
     """Return the MIME type of real image bytes of an accepted type; raise MockError otherwise."""
     if not data:
         raise MockError(400, "the image is empty", field)

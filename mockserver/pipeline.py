@@ -16,7 +16,7 @@ from mockserver.body_reader import read_body
 from mockserver.context import CallContext
 from mockserver.errors import MockError
 from mockserver.handlers import replay_first_example
-from mockserver.image_input import ImageTypes, check_images, image_checks
+from mockserver.image_input import ImageRules, check_images, image_checks
 from mockserver.journal import redact_headers, summarize_body
 from mockserver.json_body import parse_json_object
 from mockserver.multipart_fields import parse_multipart
@@ -111,7 +111,7 @@ def _base_url(scope: Scope, headers: dict[str, str]) -> str:
 
 
 def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
-    images: dict[str, dict[str, ImageTypes]] = {
+    images: dict[str, dict[str, ImageRules]] = {
         media: image_checks(model) for media, model in operation.bodies.items()
     }
 

@@ -11,15 +11,18 @@ Unchanged, positive_data_acceptance reports the mock's correct 400s as failures
 in those fields is replaced by a value that also meets the prose rule: req_json from
 its contentSchema, image from the spec's own request examples. Values that break the
 schema (wrong type, empty) are left alone, so negative cases stay negative. What the
-check would have caught there is covered by test_mock_headshot's
-test_bad_images_get_400_saying_why and test_mock_portrait's req_json tests.
+check would have caught there is covered by test_bad_input's catalogue and
+test_mock_portrait's req_json tests.
 """
 
 from __future__ import annotations
 
+import atexit
 import base64
 import io
 import json
+import sys
+from collections import Counter
 from typing import Any
 
 import schemathesis
@@ -147,43 +150,103 @@ def _is_json(text: str) -> bool:
     return True
 
 
-def is_known_false_positive(case: Any) -> bool:
-    """A negative case that reaches the API as a valid request, so negative_data_rejection
-    (ST201) would demand a 4xx for a request the spec allows. Both kinds were reproduced
-    with schemathesis 4.32.5 on the multipart body (the wire differs from the case, as in
-    schemathesis issue #2719):
+# The multipart body: on the wire every field is a part, and every text part is a string.
+_MULTIPART = "multipart/form-data"
+_TEXT_SCALARS = ("number", "integer", "boolean", "null")
 
-    1. mislabelled: the case's own metadata calls it unmutated and valid ("Positive test
-       case" in fuzzing, "Valid value" in coverage, no mutations), yet the body is tagged
-       NEGATIVE, e.g. image=<1x1 PNG>, person_type=kid;
-    2. vanishing: every mutation turned a field into an empty array, and an empty array
-       is no part at all in multipart, e.g. num=[] and model=[] next to a valid image;
-    3. stringified: a string field's type mutated to null, which multipart can only send
-       as the text "null", a valid string, e.g. custom_prompt=null.
+# A filter that drops failures silently could hide a real defect behind "known": it drops
+# at most CEILING_FLOOR, or CEILING_SHARE of the cases run when that is more, and keeps
+# every failure past that, so the run fails. The floor absorbs bursts early in a run
+# (negative multipart cases come in runs). Measured with schemathesis 4.32.5 (all
+# phases, 300 examples per operation): 70 to 85 of 620 to 760 cases, 9 to 14 %.
+CEILING_FLOOR = 100
+CEILING_SHARE = 0.25
+DROPPED: Counter[str] = Counter()
+CASES_RUN = [0]
 
-    test_mock_headshot's multipart tests prove that invalid multipart is refused.
+
+def known_false_positive(case: Any) -> str | None:
+    """The kind of false positive a negative case is, or None.
+
+    Each is a negative case that reaches the API as a valid request, so
+    negative_data_rejection (ST201) would demand a 4xx for a request the spec allows. All
+    four were reproduced with schemathesis 4.32.5 on the multipart body (the wire
+    differs from the case, as in schemathesis issue #2719), and each is pinned by a test
+    in test_schemathesis_false_positives.py:
+
+    1. "mislabelled": the case's own metadata calls it unmutated and valid ("Positive
+       test case" in fuzzing, "Valid value" in coverage, no mutations), yet the body is
+       tagged NEGATIVE, e.g. image=<1x1 PNG>, person_type=kid;
+    2. "vanishing": every mutation turned a field into an empty array, and an empty
+       array is no part at all in multipart, e.g. num=[] and model=[];
+    3. "single-part": every mutation turned a field into a one-item array, and that is
+       one part in multipart, the item as text, e.g. model=[{}] is the text part "{}";
+    4. "textual": every mutation changed a string field's type to a number, a boolean or
+       null, which multipart sends as text: a valid string, e.g. model=1.9e16 or the
+       text "null" for custom_prompt=null.
+
+    A dropped case is one the mock accepted: what reached it was a valid request.
     """
     data = getattr(case.meta.phase, "data", None) if case.meta else None
     mutations = getattr(data, "mutations", None)
     if _body_is_positive(case) or mutations is None:
-        return False
+        return None
     if mutations == ():
-        return getattr(data, "description", "") in ("Positive test case", "Valid value")
-    if case.media_type != "multipart/form-data" or not isinstance(case.body, dict):
-        return False
+        if getattr(data, "description", "") in ("Positive test case", "Valid value"):
+            return "mislabelled"
+        return None
+    if case.media_type != _MULTIPART or not isinstance(case.body, dict):
+        return None
+    if not all("/properties/" in m.schema_pointer for m in mutations):
+        return None
     fields = [m.schema_pointer.rsplit("/properties/", 1)[-1] for m in mutations]
-    return all("/properties/" in m.schema_pointer for m in mutations) and all(
-        case.body.get(name) == [] or _null_for_a_string(m, case.body.get(name))
-        for name, m in zip(fields, mutations, strict=True)
-    )
+    if all(case.body.get(name) == [] for name in fields):
+        return "vanishing"
+    if all(_is_one_item_list(case.body.get(name)) for name in fields):
+        return "single-part"
+    if all(
+        m.keywords == ("type",)
+        and m.original_value == "string"
+        and m.new_value in _TEXT_SCALARS
+        and _is_scalar(case.body.get(name))
+        for m, name in zip(mutations, fields, strict=True)
+    ):
+        return "textual"
+    return None
 
 
-def _null_for_a_string(mutation: Any, value: Any) -> bool:
+def _is_one_item_list(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 1
+
+
+def _is_scalar(value: Any) -> bool:
+    if value is None:
+        return True  # sent as the text "null"
+    return isinstance(value, int | float) and value == value  # bool is an int; NaN is not
+
+
+def is_known_false_positive(case: Any) -> bool:
+    return known_false_positive(case) is not None
+
+
+def ceiling() -> float:
+    return max(CEILING_FLOOR, CEILING_SHARE * CASES_RUN[0])
+
+
+def drop(case: Any) -> bool:
+    """Whether to drop ST201 for this case; counts what it drops, up to the ceiling."""
+    kind = known_false_positive(case)
+    if kind is None or DROPPED.total() + 1 > ceiling():
+        return False
+    DROPPED[kind] += 1
+    return True
+
+
+def report() -> str:
+    kinds = ", ".join(f"{kind}: {count}" for kind, count in sorted(DROPPED.items())) or "none"
     return (
-        value is None
-        and tuple(mutation.keywords) == ("type",)
-        and mutation.original_value == "string"
-        and mutation.new_value == "null"
+        f"schemathesis_hooks: dropped {DROPPED.total()} known false positives ({kinds}) "
+        f"of {CASES_RUN[0]} cases; ceiling {ceiling():.0f}"
     )
 
 
@@ -194,4 +257,13 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
     whatever a check says of the proxy's 403 says nothing about the API."""
     if CAPPED_HEADER in getattr(response, "headers", {}):
         return False
-    return not (isinstance(failure, AcceptedNegativeData) and is_known_false_positive(case))
+    return not (isinstance(failure, AcceptedNegativeData) and drop(case))
+
+
+@schemathesis.hook
+def after_call(context: Any, case: Any, response: Any) -> None:
+    CASES_RUN[0] += 1
+
+
+# The CLI run has no end-of-run hook: say what was dropped as the process ends.
+atexit.register(lambda: DROPPED.total() and print(report(), file=sys.stderr))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
@@ -13,14 +14,19 @@ from starlette.testclient import TestClient
 import contract_tests.test_out_of_range_properties as out_of_range
 from contract_tests.conftest import AUTH
 from contract_tests.specfile import HEADSHOT, PORTRAIT, SPEC_PATH
-from mockserver import pipeline, state
+from mockserver import handlers, pipeline
 from mockserver.app import create_app
 from mockserver.config import MockConfig
 
 
 def _faulty_app(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, fault: Any) -> Any:
     original = getattr(module, name)
-    monkeypatch.setattr(module, name, lambda *args: fault(original(*args)))
+
+    @functools.wraps(original)  # the registry knows a handler by its name
+    def faulty(*args: Any) -> Any:
+        return fault(original(*args))
+
+    monkeypatch.setattr(module, name, faulty)
     return create_app(MockConfig(spec_path=SPEC_PATH))
 
 
@@ -30,7 +36,7 @@ def test_three_urls_when_num_is_one_fails_the_out_of_range_properties(
     def three_urls(body: dict[str, Any]) -> dict[str, Any]:
         return {"headshot_url_list": body["headshot_url_list"] * 3}
 
-    client = TestClient(_faulty_app(monkeypatch, state, "generate_headshot", three_urls))
+    client = TestClient(_faulty_app(monkeypatch, handlers, "generate_headshot", three_urls))
     monkeypatch.setattr(out_of_range, "CLIENT", client)
 
     @settings(max_examples=20, deadline=None, database=None)
@@ -49,8 +55,8 @@ def test_a_dropped_response_field_fails_schema_conformance(monkeypatch: pytest.M
         body.pop("time_elapsed", None)
         return body
 
-    # After fill_response, the last step that shapes a 200 body.
-    app = _faulty_app(monkeypatch, pipeline, "fill_response", drop_time_elapsed)
+    # After complete_success_body, the last step that shapes a 200 body.
+    app = _faulty_app(monkeypatch, pipeline, "complete_success_body", drop_time_elapsed)
     schema = schemathesis.openapi.from_path(SPEC_PATH)
     schema.app = app
     operation = schema.find_operation_by_path("POST", PORTRAIT)

@@ -1,4 +1,5 @@
-"""The mock's own controls: Prefer, latency, journal, spec serving, health, routing errors."""
+"""The mock's own controls: Prefer, latency, journal, spec serving, health.
+(Refusals of each of them are in test_bad_input's catalogue.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from contract_tests.conftest import AUTH, assert_error, headshot_body
+from contract_tests.conftest import AUTH, headshot_body
 from contract_tests.specfile import HEADSHOT, PORTRAIT, SPEC_PATH, load_spec, operation, resolve
 
 SPEC = load_spec()
@@ -27,26 +28,6 @@ def test_prefer_code_returns_each_documented_error_example(client: TestClient, p
         assert got.json() == documented["content"]["application/json"]["example"]
         if "headers" in documented:
             assert got.headers["retry-after"].isdigit()
-
-
-@pytest.mark.parametrize(
-    ("prefer", "words"),
-    [
-        ("code=418", ("418", "not documented")),
-        ("code=402", ("402", "not documented")),
-        ("example=nope", ("nope", "known")),
-        ("colour=blue", ("unknown preference",)),
-        ("code=abc", ("code",)),
-        ("delay=999999999", ("delay",)),
-        ("%%%", ("Prefer",)),
-    ],
-)
-def test_prefer_garbage_or_undocumented_choices_are_a_clear_400(
-    client: TestClient, prefer: str, words: tuple[str, ...]
-) -> None:
-    # 402 is documented for headshot but not for portrait_result.
-    response = client.post(PORTRAIT, json={"task_id": "t"}, headers={"Prefer": prefer})
-    assert_error(response, 400, *words)
 
 
 def test_latency_and_prefer_delay_are_applied(
@@ -97,29 +78,3 @@ def test_the_spec_is_served_as_yaml_and_json(client: TestClient) -> None:
 
 def test_health(client: TestClient) -> None:
     assert client.get("/_mock/health").json() == {"status": "ok"}
-
-
-def test_unknown_routes_and_methods_get_302ai_errors(client: TestClient) -> None:
-    assert_error(client.get("/v1/unknown"), 404)
-    assert_error(client.get(HEADSHOT), 405)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "headshot-99999x99999.webp",
-        "headshot-0x10.webp",
-        "..%2f..%2fetc%2fpasswd",
-        "%2e%2e",
-        "headshot-10x10.gif",
-    ],
-)
-def test_image_route_refuses_absurd_or_unknown_names(client: TestClient, name: str) -> None:
-    response = client.get(f"/_mock/images/{name}")
-    assert 400 <= response.status_code < 500
-    assert "error" in response.json()
-
-
-def test_image_route_refuses_unknown_parameters_and_long_text(client: TestClient) -> None:
-    assert_error(client.get("/_mock/images/headshot-10x10.webp?evil=1"), 400, "evil")
-    assert_error(client.get("/_mock/images/headshot-10x10.webp?text=" + "a" * 300), 400)

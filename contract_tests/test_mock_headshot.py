@@ -6,27 +6,33 @@ import io
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from starlette.testclient import TestClient
 
 from contract_tests.conftest import AUTH, assert_error, fetch_image, headshot_body
 from contract_tests.images import data_uri, image_bytes
-from contract_tests.specfile import HEADSHOT, flat_properties, load_spec, operation
+from contract_tests.seedpages import HeadshotPage
+from contract_tests.specfile import HEADSHOT, load_spec, operation, resolve
+from mockserver.app import create_app
 
 SPEC = load_spec()
-PROPS, _ = flat_properties(
-    SPEC, operation(SPEC, HEADSHOT)["requestBody"]["content"]["application/json"]["schema"]
-)
-RULES = {name: prop["x-out-of-range"] for name, prop in PROPS.items() if "x-out-of-range" in prop}
-DEFAULTS = {name: prop["default"] for name, prop in PROPS.items() if "default" in prop}
+# The page's numbers (test_spec_seed_fidelity ties them to the spec): never the spec's
+# x-out-of-range, which is what the mock itself reads.
+PAGE = {field.name: field for field in HeadshotPage.body_fields}
+RANGED = [name for name, field in PAGE.items() if field.minimum is not None]
 
 
 def expected(name: str, value: int | None) -> int:
     """What the page says the server uses for `value`: kept in range, else replaced."""
+    field = PAGE[name]
     if value is None:
-        return int(DEFAULTS[name])
-    rule = RULES[name]
-    return value if rule["minimum"] <= value <= rule["maximum"] else int(rule["replacement"])
+        assert field.default is not None
+        return int(field.default)
+    assert field.minimum is not None and field.maximum is not None
+    assert field.replacement is not None
+    return value if field.minimum <= value <= field.maximum else field.replacement
 
 
 def post(client: TestClient, body: dict[str, Any], **headers: str) -> Any:
@@ -35,18 +41,19 @@ def post(client: TestClient, body: dict[str, Any], **headers: str) -> Any:
 
 def boundary_cases() -> list[tuple[str, int]]:
     cases = []
-    for name, rule in RULES.items():
-        low, high = rule["minimum"], rule["maximum"]
+    for name in RANGED:
+        low, high = PAGE[name].minimum, PAGE[name].maximum
+        assert low is not None and high is not None
         cases += [(name, v) for v in (low - 1, low, high, high + 1, 0, -1, 10**6)]
     return cases
 
 
-def test_the_spec_defines_out_of_range_rules_for_num_width_height() -> None:
-    assert set(RULES) == {"num", "width", "height"}
+def test_the_page_gives_out_of_range_rules_for_num_width_height() -> None:
+    assert set(RANGED) == {"num", "width", "height"}
 
 
 @pytest.mark.parametrize(("name", "value"), boundary_cases())
-def test_out_of_range_values_are_replaced_as_the_spec_says(
+def test_out_of_range_values_are_replaced_as_the_page_says(
     client: TestClient, name: str, value: int
 ) -> None:
     response = post(client, headshot_body(**{name: value}))
@@ -92,33 +99,14 @@ def test_a_whole_float_is_the_integer_and_a_boolean_is_not(client: TestClient) -
         (headshot_body(style="5"), "style"),
         (headshot_body(custom_prompt=7), "custom_prompt"),
         (headshot_body(model=None), "model"),
-        (headshot_body(image=""), "image"),
     ],
 )
 def test_invalid_requests_get_400_naming_the_field(
     client: TestClient, body: dict[str, Any], field: str
 ) -> None:
     error = assert_error(post(client, body), 400, field)
-    assert error["err_code"] == SPEC["components"]["responses"]["BadRequest"]["x-err-code"]
-
-
-@pytest.mark.parametrize(
-    "headers", [{}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer "}]
-)
-def test_missing_or_malformed_authorization_is_401(
-    client: TestClient, headers: dict[str, str]
-) -> None:
-    response = client.post(HEADSHOT, json=headshot_body(), headers=headers)
-    error = assert_error(response, 401)
-    assert error["err_code"] == SPEC["components"]["responses"]["Unauthorized"]["x-err-code"]
-
-
-@pytest.mark.parametrize(
-    "content_type", ["text/plain", "application/xml", "application/json; charset=latin-1"]
-)
-def test_unsupported_content_type_is_415(client: TestClient, content_type: str) -> None:
-    response = client.post(HEADSHOT, content=b"{}", headers={**AUTH, "Content-Type": content_type})
-    assert_error(response, 415)
+    documented = operation(SPEC, HEADSHOT)["responses"]["400"]
+    assert error["err_code"] == resolve(SPEC, documented)["x-err-code"]
 
 
 def test_multipart_with_a_file_part_and_numeric_text_fields(client: TestClient) -> None:
@@ -142,56 +130,12 @@ def test_multipart_accepts_a_url_or_data_uri_as_a_text_part(client: TestClient) 
         assert response.status_code == 200, response.text
 
 
-@pytest.mark.parametrize(
-    ("form", "field"),
-    [
-        ({"person_type": "kid", "num": "two"}, "num"),
-        ({"person_type": "kid", "num": "true"}, "num"),
-        ({"person_type": "dragon"}, "person_type"),
-    ],
-)
-def test_multipart_bad_fields_get_400(client: TestClient, form: dict[str, str], field: str) -> None:
-    response = client.post(
-        HEADSHOT, headers=AUTH, files={"image": ("a.png", image_bytes(), "image/png")}, data=form
-    )
-    assert_error(response, 400, field)
+IMAGE = operation(SPEC, HEADSHOT)["requestBody"]["content"]["application/json"]
+ACCEPTED = resolve(SPEC, IMAGE["schema"])["allOf"][1]["properties"]["image"]["x-image-types"]
 
 
-def test_multipart_file_part_must_be_an_image(client: TestClient) -> None:
-    response = client.post(
-        HEADSHOT,
-        headers=AUTH,
-        files={"image": ("a.png", b"%PDF-1.4 not an image", "image/png")},
-        data={"person_type": "kid"},
-    )
-    assert_error(response, 400, "image", "not a valid")
-
-
-@pytest.mark.parametrize(
-    ("image", "words"),
-    [
-        ("data:image/png;base64,not*base64", ("image", "base64")),
-        ("data:image/png;base64," + data_uri().split(",")[1][:-8], ("image",)),
-        (data_uri("JPEG", mime="image/png"), ("image/png", "image/jpeg")),
-        ("data:image/png;base64,SGVsbG8gd29ybGQ=", ("image", "not a valid")),
-        ("data:text/plain;base64,SGVsbG8=", ("image", "data:image")),
-        ("file:///etc/passwd", ("image", "http")),
-        ("ftp://example.com/a.png", ("image", "http")),
-        ("javascript:alert(1)", ("image", "http")),
-        ("http://localhost/a.png", ("image", "publicly")),
-        ("http://127.0.0.1:8080/a.png", ("image", "publicly")),
-        ("http://10.1.2.3/a.png", ("image", "publicly")),
-        ("https:///a.png", ("image", "host")),
-    ],
-)
-def test_bad_images_get_400_saying_why(
-    client: TestClient, image: str, words: tuple[str, ...]
-) -> None:
-    assert_error(post(client, headshot_body(image=image)), 400, *words)
-
-
-@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP"])
-def test_data_uri_images_that_decode_are_accepted(client: TestClient, fmt: str) -> None:
+@pytest.mark.parametrize("fmt", [mime.split("/")[1].upper() for mime in ACCEPTED])
+def test_data_uri_images_of_each_accepted_type_are_accepted(client: TestClient, fmt: str) -> None:
     assert post(client, headshot_body(image=data_uri(fmt))).status_code == 200
 
 
@@ -199,32 +143,6 @@ def test_an_http_url_is_checked_for_syntax_only_and_never_fetched(client: TestCl
     # .invalid never resolves (RFC 2606): a mock that fetched it would fail.
     response = post(client, headshot_body(image="https://photos.example.invalid/me.jpg"))
     assert response.status_code == 200
-
-
-def test_an_image_bomb_is_rejected_from_its_header(client: TestClient) -> None:
-    bomb = _png_header_claiming(100_000, 100_000)
-    response = client.post(
-        HEADSHOT,
-        headers=AUTH,
-        files={"image": ("b.png", bomb, "image/png")},
-        data={"person_type": "kid"},
-    )
-    assert_error(response, 400, "image")
-
-
-def _png_header_claiming(width: int, height: int) -> bytes:
-    import struct
-    import zlib
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    chunk = b"IHDR" + ihdr
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + struct.pack(">I", len(ihdr))
-        + chunk
-        + struct.pack(">I", zlib.crc32(chunk))
-        + b"\x00\x00\x00\x00IEND\xaeB`\x82"
-    )
 
 
 def test_custom_prompt_wins_over_style_in_the_rendered_image(client: TestClient) -> None:
@@ -236,16 +154,12 @@ def test_custom_prompt_wins_over_style_in_the_rendered_image(client: TestClient)
 
 
 def test_the_pages_success_example_is_served_when_asked_by_name(client: TestClient) -> None:
-    from contract_tests.seedpages import HeadshotPage
-
     response = post(client, headshot_body(), Prefer="example=page_example")
     assert response.status_code == 200
     assert response.json() == HeadshotPage.response_example
 
 
 def test_the_pages_curl_example_with_a_valid_image_works(client: TestClient) -> None:
-    from contract_tests.seedpages import HeadshotPage
-
     body = {**HeadshotPage.request_example, "image": data_uri(), "style": 1}
     response = client.post(
         HEADSHOT,
@@ -274,3 +188,26 @@ def test_a_binary_file_part_without_filename_or_type_is_read_as_a_file(client: T
         headers={**AUTH, "Content-Type": f"multipart/form-data; boundary={boundary}"},
     )
     assert response.status_code == 200, response.text
+
+
+IMAGE_PATTERN = resolve(SPEC, IMAGE["schema"])["allOf"][1]["properties"]["image"]["pattern"]
+AGREEMENT_CLIENT = TestClient(create_app())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    image=st.one_of(
+        st.from_regex(IMAGE_PATTERN, fullmatch=True),
+        st.text(st.characters(codec="utf-8"), max_size=40),
+        st.sampled_from(["HTTP://example.com/a.png", "https://example.com/a b.png", data_uri()]),
+    )
+)
+def test_the_image_pattern_is_applied_alike_to_json_and_to_a_multipart_text_part(
+    image: str,
+) -> None:
+    client = AGREEMENT_CLIENT
+    as_json = client.post(HEADSHOT, json=headshot_body(image=image), headers=AUTH)
+    as_text_part = client.post(
+        HEADSHOT, files={"image": (None, image)}, data={"person_type": "female"}, headers=AUTH
+    )
+    assert as_json.status_code == as_text_part.status_code, (as_json.text, as_text_part.text)

@@ -1,6 +1,7 @@
 """Property tests: for any integer (and any numeric text in multipart), the mock's URL count
-and image size are what the spec's `x-out-of-range` says. The rules are read from the
-spec, so changing them there changes what these tests expect."""
+and image size are what the page says. The numbers are the page's (HeadshotPage), which
+test_spec_seed_fidelity ties to the spec's `x-out-of-range`: never that extension itself,
+which is what the mock under test reads."""
 
 from __future__ import annotations
 
@@ -14,35 +15,36 @@ from starlette.testclient import TestClient
 
 from contract_tests.conftest import AUTH
 from contract_tests.images import data_uri, image_bytes
-from contract_tests.specfile import HEADSHOT, flat_properties, load_spec, operation
+from contract_tests.seedpages import HeadshotPage
+from contract_tests.specfile import HEADSHOT
 from mockserver.app import create_app
 
-SPEC = load_spec()
-_JSON_SCHEMA = operation(SPEC, HEADSHOT)["requestBody"]["content"]["application/json"]["schema"]
-PROPS, _ = flat_properties(SPEC, _JSON_SCHEMA)
-RULES = {name: p["x-out-of-range"] for name, p in PROPS.items() if "x-out-of-range" in p}
+PAGE = {field.name: field for field in HeadshotPage.body_fields}
+RANGED = [name for name, field in PAGE.items() if field.minimum is not None]
 CLIENT = TestClient(create_app())
 IMAGE = data_uri()
 PNG = image_bytes()
 
 
 def expected(name: str, value: int | None) -> int:
+    field = PAGE[name]
     if value is None:
-        return int(PROPS[name]["default"])
-    rule = RULES[name]
-    return value if rule["minimum"] <= value <= rule["maximum"] else int(rule["replacement"])
+        assert field.default is not None
+        return int(field.default)
+    assert field.minimum is not None and field.maximum is not None
+    assert field.replacement is not None
+    return value if field.minimum <= value <= field.maximum else field.replacement
 
 
 def near_bounds(name: str) -> st.SearchStrategy[int]:
-    rule = RULES[name]
-    edges = st.sampled_from([rule["minimum"], rule["maximum"]]).flatmap(
-        lambda edge: st.integers(edge - 3, edge + 3)
-    )
+    low, high = PAGE[name].minimum, PAGE[name].maximum
+    assert low is not None and high is not None
+    edges = st.sampled_from([low, high]).flatmap(lambda edge: st.integers(edge - 3, edge + 3))
     return st.one_of(edges, st.integers(-(10**12), 10**12), st.integers(-(2**70), 2**70))
 
 
 def values() -> st.SearchStrategy[dict[str, int | None]]:
-    return st.fixed_dictionaries({name: st.none() | near_bounds(name) for name in RULES})
+    return st.fixed_dictionaries({name: st.none() | near_bounds(name) for name in RANGED})
 
 
 def _check(response: Any, chosen: dict[str, int | None]) -> None:

@@ -1,5 +1,6 @@
-"""The app factory. API operations go straight to the pipeline; everything else (the
-mock's own /_mock routes, the spec, routing errors) goes through a Starlette app.
+"""The app factory. API operations are dispatched from the one routing table built from
+the spec (routing.ApiRoutes), which also answers 405 for a wrong method on their paths;
+everything else (the mock's own /_mock routes, the spec, 404) goes through a Starlette app.
 
 The API path skips Starlette's router and middleware stack: it is the hot path, and
 those layers cost more than the mock's own validation.
@@ -8,6 +9,7 @@ those layers cost more than the mock's own validation.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from starlette.applications import Starlette
 from starlette.datastructures import State
@@ -27,34 +29,55 @@ from mockserver.recording import Recordings
 from mockserver.renderer import render
 from mockserver.replay import ReplayApp
 from mockserver.responses import json_response
+from mockserver.routing import ApiRoutes
 from mockserver.state import MockState
 from mockserver.task_route import task_endpoint
 
 log = logging.getLogger("mockserver")
 
 
+def routing_error(
+    state: MockState,
+    request: Request,
+    status: int,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """404 and 405 in 302.AI's error shape, with the err_code of the spec's x-routing-errors."""
+    error = MockError(
+        status,
+        "route.method_not_allowed" if status == 405 else "route.not_found",
+        method=request.method,
+        path=request.url.path[:80],
+    )
+    return state.errors.build(error, state.next_request_id(), headers)
+
+
 class MockApp:
-    """Dispatches (method, path) of an API operation to its endpoint, the rest to Starlette."""
+    """Dispatches API requests from the routing table, the rest to Starlette."""
 
     def __init__(self, state: MockState, fallback: Starlette) -> None:
         self.state: State = fallback.state
         self.state.mock = state
         self._mock = state
         self._fallback = fallback
-        self._api = {
-            (op.method.upper(), op.path): api_endpoint(state, op)
-            for op in state.spec.operations.values()
-        }
+        self._routes = ApiRoutes(
+            (op.path, op.method, api_endpoint(state, op)) for op in state.spec.operations.values()
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        endpoint = None
-        if scope["type"] == "http":
-            endpoint = self._api.get((scope["method"], scope["path"]))
-        if endpoint is None:
+        methods = self._routes.at(scope["path"]) if scope["type"] == "http" else None
+        if methods is None:
             await self._fallback(scope, receive, send)
             return
+        request = Request(scope, receive)
+        endpoint = methods.get(scope["method"])
+        if endpoint is None:
+            allow = {"Allow": ", ".join(methods)}
+            response = routing_error(self._mock, request, 405, allow)
+            await response(scope, receive, send)
+            return
         try:
-            response = await endpoint(Request(scope, receive))
+            response = await endpoint(request)
         except Exception:  # a bug: say so in the API's error shape rather than drop the connection
             log.exception("unexpected error in %s %s", scope["method"], scope["path"])
             response = self._mock.errors.build(MockError(500, "mock.bug"), "mock-bug")
@@ -114,24 +137,15 @@ def create_app(config: MockConfig | None = None) -> ASGIApp:
         Route("/openapi.json", spec_json, methods=["GET"]),
     ]
     routes += docs_routes()
-    # The API paths are routed here too, so that a wrong method gets 405 with an Allow header.
-    routes += [
-        Route(op.path, api_endpoint(state, op), methods=[op.method.upper()])
-        for op in state.spec.operations.values()
-    ]
 
     async def http_error(request: Request, exc: Exception) -> Response:
-        # Routing errors (404, 405 with its Allow header) in 302.AI's error shape.
+        # Starlette's routing errors (404; 405 on the mock's own routes) in 302.AI's shape.
         assert isinstance(exc, HTTPException)
-        error = MockError(
-            exc.status_code,
-            "route.method_not_allowed" if exc.status_code == 405 else "route.not_found",
-            method=request.method,
-            path=request.url.path[:80],
-        )
-        return state.errors.build(error, state.next_request_id(), exc.headers)
+        return routing_error(state, request, exc.status_code, exc.headers)
 
     fallback = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    # A trailing slash is another path: 404, as for the API paths, never a redirect.
+    fallback.router.redirect_slashes = False
     app: ASGIApp = MockApp(state, fallback)
     if state.config.replay_dir is not None:
         app = ReplayApp(app, state, Recordings(state.config.replay_dir))

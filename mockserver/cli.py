@@ -83,7 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--journal-size", type=int, default=200, help="requests kept in /_mock/requests"
     )
     parser.add_argument(
-        "--max-body", type=int, default=20 * 1024 * 1024, help="largest request body in bytes"
+        "--max-body",
+        type=int,
+        default=None,
+        help="largest request body in bytes (default: the spec's x-max-body-bytes)",
     )
     parser.add_argument(
         "--cors-origin",

@@ -1,8 +1,9 @@
 """302.AI's error body, `{"error": {"err_code", "message", ...}}`, for every 4xx/5xx.
 
-The err_code, the type and any Retry-After come from the spec's shared error
-responses (`x-err-code`), so the mock and the documented examples agree. The three
-message texts come from the one table in `messages`.
+The err_code, the type and any Retry-After come from the spec's error responses
+(`x-err-code`): the operation's own where it documents the status, else the spec's
+routing errors and shared responses. No err_code is written here. The three message
+texts come from the one table in `messages`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from starlette.responses import Response
 from mockserver.messages import TEMPLATES, Localized, localize
 from mockserver.spec_loader import ErrorTemplate
 
-# Statuses the mock may raise that no operation documents (routing errors).
-_ROUTING = {
-    404: ErrorTemplate(404, -10010, "not_found", {}, b""),
-    405: ErrorTemplate(405, -10009, "method_not_allowed", {}, b""),
-}
+# Every status the mock itself answers with. The spec must give each an err_code: a spec
+# that does not is refused at start-up rather than answered with a made-up code.
+SENT_STATUSES = frozenset({400, 401, 404, 405, 408, 413, 415, 500})
 
 
 class MockError(Exception):
@@ -45,16 +44,38 @@ class MockError(Exception):
         return self.texts.en
 
 
+class SpecError(Exception):
+    """The spec lacks something the mock needs; raised at start-up, never per request."""
+
+
+NO_TEMPLATES: Mapping[int, ErrorTemplate] = {}
+
+
 class ErrorBuilder:
-    def __init__(self, templates: dict[int, ErrorTemplate]) -> None:
-        self._templates = {**_ROUTING, **templates}
+    def __init__(self, shared: Mapping[int, ErrorTemplate]) -> None:
+        missing = sorted(SENT_STATUSES - shared.keys())
+        if missing:
+            raise SpecError(
+                f"the spec gives no err_code for status {missing}: add a response with "
+                "x-err-code to an operation, or to x-routing-errors"
+            )
+        self._shared = shared
+
+    def _template(self, status: int, documented: Mapping[int, ErrorTemplate]) -> ErrorTemplate:
+        found = documented.get(status) or self._shared.get(status)
+        # Only the proxy answers a status no response documents (its spending cap's 403):
+        # it borrows the template of the status's class.
+        return found or self._shared[500 if status >= 500 else 400]
 
     def build(
-        self, error: MockError, request_id: str, headers: Mapping[str, str] | None = None
+        self,
+        error: MockError,
+        request_id: str,
+        headers: Mapping[str, str] | None = None,
+        documented: Mapping[int, ErrorTemplate] = NO_TEMPLATES,
     ) -> Response:
-        # A status no response documents (the proxy's 502/504) borrows its class's template.
-        fallback = 500 if error.status >= 500 else 400
-        template = self._templates.get(error.status) or self._templates[fallback]
+        """An error answer; `documented` is the operation's own error responses."""
+        template = self._template(error.status, documented)
         body = {
             "error": {
                 "err_code": template.err_code,
@@ -72,9 +93,11 @@ class ErrorBuilder:
             media_type="application/json",
         )
 
-    def example(self, status: int, request_id: str) -> Response:
+    def example(
+        self, status: int, request_id: str, documented: Mapping[int, ErrorTemplate]
+    ) -> Response:
         """The spec's own example for a status, as `Prefer: code=NNN` asks."""
-        template = self._templates[status]
+        template = self._template(status, documented)
         headers = {**template.headers, "x-request-id": request_id}
         return Response(
             template.example, status_code=status, headers=headers, media_type="application/json"

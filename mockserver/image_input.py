@@ -1,4 +1,5 @@
-"""Checks on the request's `image`: a public http(s) link, a data:image URI, or a file part.
+"""Checks on every field the spec marks with `x-image-types`: a public http(s) link, a
+data:image URI, or a file part, whose bytes must be an image of one of those types.
 
 A link is checked for syntax only: the mock never fetches what a client sends it.
 Image bytes are opened only far enough to read their header, so a decompression
@@ -12,24 +13,71 @@ import io
 import ipaddress
 import re
 import warnings
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
+import jsonschema_rs
 import pybase64
 from PIL import Image
 
-from mockserver.errors import MockError
+from mockserver.errors import MockError, SpecError
+from mockserver.spec_loader import BodyModel
 
 _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.ASCII)
-_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
-_FORMAT_NAMES = ", ".join(_FORMATS)
+# A common misspelling of image/jpeg in data URIs, read as what it means.
+_MIME_ALIASES = {"image/jpg": "image/jpeg"}
 _PRIVATE_NAMES = ("localhost", "localhost.localdomain")
 _LOOKS_LIKE_IP = re.compile(r"[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
 
 
-def check_image_field(value: str, field: str, max_pixels: int) -> None:
+class ImageRules:
+    """What the spec says one image field accepts: its MIME types (`x-image-types`), with
+    the Pillow decoder for each, and its pattern as text (a link or a data URI)."""
+
+    def __init__(self, mime_types: Iterable[str], text_pattern: str | None = None) -> None:
+        Image.init()  # registers every decoder, so Image.MIME is complete
+        decoders = {mime: name for name, mime in Image.MIME.items()}
+        self.mime_types = tuple(mime_types)
+        unknown = [mime for mime in self.mime_types if mime not in decoders]
+        if unknown:
+            raise SpecError(f"x-image-types names {unknown}, which no image decoder reads")
+        self.decoders = {decoders[mime]: mime for mime in self.mime_types}
+        # JSON Schema's own regex dialect, as the body's validator applies it.
+        self.text = (
+            jsonschema_rs.validator_for({"type": "string", "pattern": text_pattern})
+            if text_pattern
+            else None
+        )
+
+    def describe(self) -> str:
+        return ", ".join(self.mime_types)
+
+
+def image_checks(model: BodyModel) -> dict[str, ImageRules]:
+    """Built once at start-up, for each field of the body with `x-image-types`."""
+    return {
+        name: ImageRules(types, model.image_text_patterns.get(name))
+        for name, types in model.image_fields.items()
+    }
+
+
+def check_images(checks: dict[str, ImageRules], data: dict[str, Any], max_pixels: int) -> None:
+    for name, types in checks.items():
+        value = data.get(name)
+        if isinstance(value, bytes):
+            check_image_bytes(value, name, types, max_pixels)
+        elif isinstance(value, str):
+            check_image_field(value, name, types, max_pixels)
+
+
+def check_image_field(value: str, field: str, types: ImageRules, max_pixels: int) -> None:
     """Accept a public http(s) URL or a valid data:image URI; raise MockError otherwise."""
+    if types.text is not None and not types.text.is_valid(value):
+        # A multipart text part meets the JSON body's pattern too, so both agree.
+        raise MockError(400, "image.not_link_or_data_uri", field)
     if value.startswith("data:"):
-        check_data_uri(value, field, max_pixels)
+        check_data_uri(value, field, types, max_pixels)
     else:
         check_public_url(value, field)
 
@@ -56,28 +104,29 @@ def check_public_url(value: str, field: str) -> None:
         raise MockError(400, "image.not_public", field, host=host)
 
 
-def check_data_uri(value: str, field: str, max_pixels: int) -> None:
+def check_data_uri(value: str, field: str, types: ImageRules, max_pixels: int) -> None:
     match = _DATA_URI.match(value)
     if match is None or match.group(1) is None:
         raise MockError(400, "image.data_uri_prefix", field)
     declared = match.group(1).lower()
+    declared = _MIME_ALIASES.get(declared, declared)
     try:
         data = pybase64.b64decode(value[match.end() :], validate=True)
     except binascii.Error as exc:
         raise MockError(400, "image.bad_base64", field, reason=str(exc)) from exc
-    actual = check_image_bytes(data, field, max_pixels)
-    if declared != actual and not (declared == "image/jpg" and actual == "image/jpeg"):
+    actual = check_image_bytes(data, field, types, max_pixels)
+    if declared != actual:
         raise MockError(400, "image.type_mismatch", field, declared=declared, actual=actual)
 
 
-def check_image_bytes(data: bytes, field: str, max_pixels: int) -> str:
-    """Return the MIME type of real PNG/JPEG/WebP/GIF bytes; raise MockError otherwise."""
+def check_image_bytes(data: bytes, field: str, types: ImageRules, max_pixels: int) -> str:
+    """Return the MIME type of real image bytes of an accepted type; raise MockError otherwise."""
     if not data:
         raise MockError(400, "image.empty", field)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=list(_FORMATS)) as image:
+            with Image.open(io.BytesIO(data), formats=list(types.decoders)) as image:
                 width, height = image.size
                 if width * height > max_pixels:
                     raise MockError(
@@ -89,11 +138,11 @@ def check_image_bytes(data: bytes, field: str, max_pixels: int) -> str:
                         limit=max_pixels,
                     )
                 image.verify()
-                mime = _FORMATS[image.format or ""]
+                mime = types.decoders[image.format or ""]
     except MockError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise MockError(400, "image.bomb", field, reason=str(exc)) from exc
     except Exception as exc:  # Pillow raises many types for broken input
-        raise MockError(400, "image.invalid", field, formats=_FORMAT_NAMES) from exc
+        raise MockError(400, "image.invalid", field, formats=types.describe()) from exc
     return mime

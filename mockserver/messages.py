@@ -86,6 +86,11 @@ TEMPLATES: dict[str, Template] = {
         "Prefer：没有名为 {name} 的示例；已知示例：{known}",
         "Prefer: {name} という名前の例はありません。既知の例: {known}",
     ),
+    "prefer.unknown_example_for_code": Template(
+        "Prefer: no example named {name} for code {code}; known: {known}",
+        "Prefer：状态码 {code} 没有名为 {name} 的示例；已知示例：{known}",
+        "Prefer: ステータスコード {code} に {name} という名前の例はありません。既知の例: {known}",
+    ),
     "prefer.undocumented_code": Template(
         "Prefer: code {code} is not documented here: {documented}",
         "Prefer：此接口未记录状态码 {code}：{documented}",
@@ -234,6 +239,11 @@ TEMPLATES: dict[str, Template] = {
     ),
     "schema.invalid": Template("{reason}", "值无效（{reason}）", "値が無効です（{reason}）"),
     # The request's image.
+    "image.not_link_or_data_uri": Template(
+        "must be a public http(s) link or a data:image/...;base64, URI",
+        "必须是可公开访问的 http(s) 链接，或 data:image/...;base64, 格式的 URI",
+        "公開された http(s) リンク、または data:image/...;base64, 形式の URI が必要です",
+    ),
     "image.bad_url": Template(
         "not a valid URL ({reason})",
         "不是有效的 URL（{reason}）",

@@ -1,50 +1,34 @@
-"""One API request through the pipeline: request id -> Prefer -> auth -> Prefer code ->
-content type -> body -> schema -> handler -> latency -> journal. Any MockError becomes
-302.AI's error body; the handlers never see a raw request."""
+"""One API request through the pipeline: request id -> Prefer -> auth -> canned answer ->
+content type -> body -> schema -> images -> handler -> latency -> journal. Any MockError
+becomes 302.AI's error body; the handlers never see a raw request."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Scope
 
+from mockserver.auth import check_auth
+from mockserver.body_reader import read_body
 from mockserver.context import CallContext
-from mockserver.controls import NO_PREFERENCES, Preferences, parse_prefer
 from mockserver.errors import MockError
+from mockserver.handlers import replay_first_example
+from mockserver.image_input import ImageRules, check_images, image_checks
 from mockserver.journal import redact_headers, summarize_body
-from mockserver.response_fill import fill_response
+from mockserver.json_body import parse_json_object
+from mockserver.multipart_fields import parse_multipart
+from mockserver.prefer import NO_PREFERENCES, Canned, choose_canned, parse_prefer
 from mockserver.responses import json_response, raw_json_response
+from mockserver.routing import Endpoint
+from mockserver.schema_validation import validate
 from mockserver.spec_loader import OperationModel
 from mockserver.state import MockState
-from mockserver.validation import parse_json_object, parse_multipart, read_body, validate
+from mockserver.success_body import complete_success_body
 
-
-def _replay_first_example(ctx: CallContext) -> Response:
-    """For an operation added to the spec without a handler: its first 200 example."""
-    examples = ctx.operation.examples.get(200) or {"": b"{}"}
-    return raw_json_response(next(iter(examples.values())), 200, ctx.request_id)
-
-
-def _check_auth(
-    operation: OperationModel, headers: dict[str, str], api_keys: frozenset[str]
-) -> None:
-    value = headers.get("authorization")
-    if value is None:
-        if operation.auth_required:
-            raise MockError(401, "auth.missing")
-        return
-    if not (operation.auth_required or operation.auth_optional):
-        return
-    scheme, _, token = value.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise MockError(401, "auth.malformed")
-    if api_keys and token.strip() not in api_keys:
-        # Never echo the key: error messages end up in logs.
-        raise MockError(401, "auth.invalid")
+_MULTIPART = "multipart/form-data"
 
 
 def _content_type(operation: OperationModel, headers: dict[str, str]) -> str:
@@ -71,10 +55,10 @@ async def _parse_body(
 ) -> tuple[dict[str, Any], int]:
     config = state.config
     body = await read_body(
-        request, headers.get("content-length"), config.max_body_bytes, config.body_timeout_s
+        request, headers.get("content-length"), state.max_body_bytes, config.body_timeout_s
     )
-    model = operation.bodies[media]
-    if media == "multipart/form-data":
+    if media == _MULTIPART:
+        model = operation.bodies[media]
         content_type = headers.get("content-type", "")
         data = parse_multipart(body, content_type, model, config.max_multipart_parts)
     else:
@@ -82,16 +66,12 @@ async def _parse_body(
     return data, len(body)
 
 
-def _preferred_example(
-    operation: OperationModel, preferences: Preferences, request_id: str
-) -> Response | None:
-    if preferences.example is None:
-        return None
-    for status, named in sorted(operation.examples.items()):
-        if preferences.example in named:
-            return raw_json_response(named[preferences.example], status, request_id)
-    known = sorted({name for named in operation.examples.values() for name in named})
-    raise MockError(400, "prefer.unknown_example", name=repr(preferences.example[:40]), known=known)
+def _canned_response(
+    state: MockState, operation: OperationModel, canned: Canned, request_id: str
+) -> Response:
+    if canned.body is None:
+        return state.errors.example(canned.status, request_id, operation.errors)
+    return raw_json_response(canned.body, canned.status, request_id)
 
 
 def _handle(
@@ -110,10 +90,10 @@ def _handle(
         base_url=base_url,
         request_id=request_id,
     )
-    result = state.handlers.get(operation.operation_id, _replay_first_example)(context)
+    result = state.handlers.get(operation.operation_id, replay_first_example)(context)
     if isinstance(result, Response):
         return result
-    return json_response(fill_response(result, operation, data), 200, request_id)
+    return json_response(complete_success_body(result, operation, data), 200, request_id)
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -130,9 +110,11 @@ def _base_url(scope: Scope, headers: dict[str, str]) -> str:
     return f"{scope.get('scheme', 'http')}://{host}"
 
 
-def api_endpoint(
-    state: MockState, operation: OperationModel
-) -> Callable[[Request], Awaitable[Response]]:
+def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
+    images: dict[str, dict[str, ImageRules]] = {
+        media: image_checks(model) for media, model in operation.bodies.items()
+    }
+
     async def endpoint(request: Request) -> Response:
         request_id = state.next_request_id()
         headers = _headers(request.scope)
@@ -140,28 +122,24 @@ def api_endpoint(
         preferences = NO_PREFERENCES
         try:
             preferences = parse_prefer(headers.get("prefer"), state.config.max_delay_ms)
-            _check_auth(operation, headers, state.config.api_keys)
-            if preferences.code is not None and preferences.code != 200:
-                if preferences.code not in operation.statuses:
-                    documented = sorted(operation.statuses)
-                    raise MockError(
-                        400,
-                        "prefer.undocumented_code",
-                        code=preferences.code,
-                        documented=documented,
-                    )
-                response = state.errors.example(preferences.code, request_id)
+            canned = choose_canned(operation, preferences)
+            check_auth(operation, headers, state.config.api_keys)
+            if canned is not None and canned.status >= 400:
+                # An error asked for by `Prefer: code=`: the request body does not matter.
+                response = _canned_response(state, operation, canned, request_id)
             else:
                 media = _content_type(operation, headers)
                 raw, size = await _parse_body(state, operation, media, request, headers)
                 summary = summarize_body(raw, size, media)
                 data = validate(operation.bodies[media], dict(raw))
-                base_url = _base_url(request.scope, headers)
-                response = _preferred_example(operation, preferences, request_id) or _handle(
-                    state, operation, base_url, data, raw, request_id
-                )
+                check_images(images[media], data, state.config.max_image_pixels)
+                if canned is not None:
+                    response = _canned_response(state, operation, canned, request_id)
+                else:
+                    base_url = _base_url(request.scope, headers)
+                    response = _handle(state, operation, base_url, data, raw, request_id)
         except MockError as error:
-            response = state.errors.build(error, request_id)
+            response = state.errors.build(error, request_id, documented=operation.errors)
         delay = state.latency.pick_ms(preferences)
         if delay:
             await asyncio.sleep(delay / 1000)

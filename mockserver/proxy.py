@@ -25,11 +25,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mockserver.body_reader import read_body
 from mockserver.config import DEFAULT_SPEC, MockConfig
 from mockserver.errors import ErrorBuilder, MockError
 from mockserver.recording import Exchange, Recorder, request_value
 from mockserver.spec_loader import LoadedSpec, OperationModel, load_spec
-from mockserver.validation import read_body
 from mockserver.violation_report import ViolationReport
 from mockserver.violations import Violation, check_request, check_response, header_value
 
@@ -72,7 +72,8 @@ class ProxyConfig:
     connect_timeout_s: float = 10.0
     # An answer is held whole to be checked: bounded, but roomy for base64 images.
     max_response_bytes: int = 64 * 1024 * 1024
-    max_body_bytes: int = MockConfig.max_body_bytes
+    # None: the spec's x-max-body-bytes, as for the mock.
+    max_body_bytes: int | None = None
     body_timeout_s: float = MockConfig.body_timeout_s
     max_multipart_parts: int = MockConfig.max_multipart_parts
 
@@ -98,6 +99,7 @@ class Proxy:
         self.upstream = config.upstream.rstrip("/")
         self.spec = load_spec(config.spec_path)
         self.errors = _gateway_errors(self.spec)
+        self.max_body_bytes = config.max_body_bytes or self.spec.max_body_bytes
         self.report = ViolationReport(list(self.spec.operations))
         self.recorder = Recorder(config.record_dir) if config.record_dir else None
         self.paid_forwarded = 0
@@ -133,7 +135,7 @@ class Proxy:
                 await read_body(
                     request,
                     headers.get("content-length"),
-                    self.config.max_body_bytes,
+                    self.max_body_bytes,
                     self.config.body_timeout_s,
                 )
             )

@@ -24,8 +24,9 @@ from urllib.parse import parse_qsl
 
 from mockserver.errors import MockError
 from mockserver.journal import redact_headers
+from mockserver.json_body import parse_json_object
+from mockserver.multipart_fields import parse_multipart
 from mockserver.spec_loader import OperationModel
-from mockserver.validation import parse_json_object, parse_multipart
 from mockserver.violations import Violation
 
 FORMAT = "ai302-recording/1"

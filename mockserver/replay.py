@@ -10,10 +10,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mockserver.body_reader import read_body
 from mockserver.errors import MockError
 from mockserver.recording import RecordedAnswer, Recordings, request_key, request_value
 from mockserver.state import MockState
-from mockserver.validation import read_body
 
 # Says which recording answered, so a user can tell a replayed answer from the mock's.
 REPLAY_HEADER = "x-ai302-replay"
@@ -42,7 +42,7 @@ class ReplayApp:
                 await read_body(
                     Request(scope, receive),
                     headers.get("content-length"),
-                    config.max_body_bytes,
+                    self._state.max_body_bytes,
                     config.body_timeout_s,
                 )
             )

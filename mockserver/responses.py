@@ -1,4 +1,7 @@
-"""JSON responses, encoded once with orjson; every response carries its request id."""
+"""Encoding JSON answers: orjson once, and every answer carries its request id.
+
+(What goes into a success body is success_body's job.)
+"""
 
 from __future__ import annotations
 

@@ -1,11 +1,13 @@
 """Read the spec once at start-up into what request handling needs, already compiled.
 
 Handlers never walk the spec: validators, out-of-range rules, examples (pre-encoded),
-error templates and field types are all prepared here.
+error templates, field types, accepted image formats and the body limit are all
+prepared here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,13 @@ class BodyModel:
     file_fields: frozenset[str]
     # Decoded JSON strings (`contentMediaType: application/json`) and their validators.
     json_string_fields: dict[str, jsonschema_rs.Validator]
+    # Fields whose value is an image, with the MIME types accepted (`x-image-types`).
+    image_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The `pattern` an image field's text (a link or data URI) must match: its own, or for
+    # a multipart text part, the same field's in the JSON body ("as in the JSON body").
+    image_text_patterns: dict[str, str] = field(default_factory=dict)
+    # Fields the schema types as arrays: a repeated multipart part is one of their items.
+    array_fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -83,12 +92,15 @@ class OperationModel:
     auth_optional: bool
     bodies: dict[str, BodyModel]
     out_of_range: dict[str, OutOfRangeRule]
-    # Named examples per status, pre-encoded; and decoded, for building on.
+    # Named examples per status (`examples`, never a singular `example`), pre-encoded;
+    # and decoded, for building on.
     examples: dict[int, dict[str, bytes]]
     example_values: dict[int, dict[str, Any]]
     # Named request examples, to replay the response example of the same name.
     request_examples: dict[str, Any]
     statuses: frozenset[int]
+    # This operation's error responses by status (their x-err-code, type and example).
+    errors: dict[int, ErrorTemplate] = field(default_factory=dict)
     # 200 body properties, and a value for each from the first 200 example that has it.
     response_properties: tuple[str, ...] = ()
     response_example_values: dict[str, Any] = field(default_factory=dict)
@@ -116,9 +128,13 @@ class LoadedSpec:
     yaml_bytes: bytes
     json_bytes: bytes
     operations: dict[str, OperationModel]
+    # By status: the routing errors (`x-routing-errors`: 404, 405), then the first
+    # operation's error response for each other status. Used where no operation applies.
     errors: dict[int, ErrorTemplate]
     # The portrait task stages in order (`x-lifecycle` on the task status).
     lifecycle_stages: tuple[str, ...]
+    # The largest request body accepted (`x-max-body-bytes`).
+    max_body_bytes: int
     # What each task status means to a caller (`x-status-meaning`): pending, done, ...
     status_meanings: dict[str, str] = field(default_factory=dict)
     watermark: WatermarkSpec | None = None
@@ -165,7 +181,27 @@ def _body_model(spec: dict[str, Any], content_type: str, media: dict[str, Any]) 
             for name, prop in props.items()
             if prop.get("contentMediaType") == "application/json" and "contentSchema" in prop
         },
+        image_fields={
+            name: tuple(prop["x-image-types"])
+            for name, prop in props.items()
+            if "x-image-types" in prop
+        },
+        array_fields=frozenset(n for n, p in props.items() if p.get("type") == "array"),
     )
+
+
+def _with_image_text_patterns(bodies: dict[str, BodyModel]) -> dict[str, BodyModel]:
+    patterns: dict[str, str] = {}
+    for model in bodies.values():
+        for name in model.image_fields:
+            if "pattern" in model.properties[name]:
+                patterns.setdefault(name, model.properties[name]["pattern"])
+    return {
+        media: dataclasses.replace(
+            model, image_text_patterns={n: patterns[n] for n in model.image_fields if n in patterns}
+        )
+        for media, model in bodies.items()
+    }
 
 
 def _out_of_range(props: dict[str, dict[str, Any]]) -> dict[str, OutOfRangeRule]:
@@ -185,14 +221,15 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
     security = op.get("security", spec.get("security", []))
     body = _resolve(spec, op.get("requestBody", {}))
     bodies = {ct: _body_model(spec, ct, media) for ct, media in body.get("content", {}).items()}
+    bodies = _with_image_text_patterns(bodies)
     examples: dict[int, dict[str, bytes]] = {}
     values: dict[int, dict[str, Any]] = {}
     for status_text, response in op.get("responses", {}).items():
         status = int(status_text)
         media = _resolve(spec, response).get("content", {}).get("application/json", {})
+        # Only named examples can be asked for by name: a singular `example` has no name,
+        # and inventing one ("default") would expose it to `Prefer: example=`.
         named = {n: _resolve(spec, e)["value"] for n, e in media.get("examples", {}).items()}
-        if "example" in media:
-            named.setdefault("default", media["example"])
         values[status] = named
         examples[status] = {n: orjson.dumps(v) for n, v in named.items()}
     request_examples = {
@@ -222,6 +259,7 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
         example_values=values,
         request_examples=request_examples,
         statuses=frozenset(examples),
+        errors=_error_templates(spec, op.get("responses", {})),
         response_properties=tuple(ok_props),
         response_example_values={k: v for k, v in ok_values.items() if k in ok_props},
         enum_names={
@@ -283,26 +321,35 @@ def _merge_fields(a: DocumentedFields, b: DocumentedFields) -> DocumentedFields:
     return DocumentedFields(properties=properties, items=items)
 
 
+def _error_template(spec: dict[str, Any], status: int, response: Any) -> ErrorTemplate:
+    resolved = _resolve(spec, response)
+    example = resolved["content"]["application/json"]["example"]
+    headers = resolved.get("headers", {})
+    return ErrorTemplate(
+        status=status,
+        err_code=resolved["x-err-code"],
+        type=example["error"]["type"],
+        headers={"Retry-After": "1"} if "Retry-After" in headers else {},
+        example=orjson.dumps(example),
+    )
+
+
+def _error_templates(spec: dict[str, Any], responses: dict[str, Any]) -> dict[int, ErrorTemplate]:
+    return {
+        int(status): _error_template(spec, int(status), response)
+        for status, response in responses.items()
+        if int(status) >= 400
+    }
+
+
 def _errors(spec: dict[str, Any]) -> dict[int, ErrorTemplate]:
-    """Error templates by status, from the operations' shared error responses."""
-    found: dict[int, ErrorTemplate] = {}
+    """Error templates by status for answers outside any operation: the routing errors
+    first, then the first operation's response for each other status."""
+    found = _error_templates(spec, spec.get("x-routing-errors", {}))
     for item in spec["paths"].values():
         for op in item.values():
-            for status_text, response in op.get("responses", {}).items():
-                status = int(status_text)
-                resolved = _resolve(spec, response)
-                if status < 400 or status in found:
-                    continue
-                example = resolved["content"]["application/json"]["example"]
-                found[status] = ErrorTemplate(
-                    status=status,
-                    err_code=resolved["x-err-code"],
-                    type=example["error"]["type"],
-                    headers={"Retry-After": "1"}
-                    if "Retry-After" in resolved.get("headers", {})
-                    else {},
-                    example=orjson.dumps(example),
-                )
+            for status, template in _error_templates(spec, op.get("responses", {})).items():
+                found.setdefault(status, template)
     return found
 
 
@@ -323,16 +370,21 @@ def load_spec(path: Path) -> LoadedSpec:
         lifecycle_stages=_lifecycle_stages(spec),
         status_meanings=_status_meanings(spec),
         watermark=_watermark(spec),
+        max_body_bytes=spec["x-max-body-bytes"],
     )
 
 
 def _lifecycle_stages(spec: dict[str, Any]) -> tuple[str, ...]:
-    """The first `x-lifecycle` list in the components; ("done",) if the spec has none."""
+    """The first `x-lifecycle` list in the components; without one, straight to the
+    statuses `x-status-meaning` calls done."""
+    done: list[str] = []
     for schema in spec["components"]["schemas"].values():
         for prop in schema.get("properties", {}).values():
             if "x-lifecycle" in prop:
                 return tuple(prop["x-lifecycle"])
-    return ("done",)
+            meanings = prop.get("x-status-meaning", {})
+            done += [status for status, meaning in meanings.items() if meaning == "done"]
+    return tuple(done[:1])
 
 
 def _status_meanings(spec: dict[str, Any]) -> dict[str, str]:

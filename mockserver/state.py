@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
-from typing import Any
-
-from starlette.responses import Response
 
 from mockserver.config import MockConfig
-from mockserver.context import CallContext
-from mockserver.controls import Latency
 from mockserver.errors import ErrorBuilder
-from mockserver.headshot import generate_headshot
+from mockserver.handlers import Handler, build_handlers
 from mockserver.journal import Journal
+from mockserver.latency import Latency
 from mockserver.lifecycle import TaskLifecycle
-from mockserver.portrait import get_portrait_result
-from mockserver.portrait_submit import submit_portrait
 from mockserver.spec_loader import LoadedSpec, load_spec
-
-Handler = Callable[[CallContext], dict[str, Any] | Response]
 
 
 class MockState:
@@ -28,17 +19,15 @@ class MockState:
     def __init__(self, config: MockConfig) -> None:
         self.config = config
         self.spec: LoadedSpec = load_spec(config.spec_path)
+        # --max-body if given, else the spec's x-max-body-bytes.
+        self.max_body_bytes: int = config.max_body_bytes or self.spec.max_body_bytes
         self.errors = ErrorBuilder(self.spec.errors)
         self.latency = Latency(*config.latency_ms, seed=config.seed)
         self.journal = Journal(config.journal_size)
         self.lifecycle = TaskLifecycle(
             self.spec.lifecycle_stages, config.max_tasks, config.clock, config.seed
         )
-        self.handlers: dict[str, Handler] = {
-            "generate_headshot": generate_headshot,
-            "get_portrait_result": lambda ctx: get_portrait_result(ctx, self.lifecycle, self.spec),
-            "submit_portrait": lambda ctx: submit_portrait(ctx, self.lifecycle),
-        }
+        self.handlers: dict[str, Handler] = build_handlers(self.spec, self.lifecycle)
         self._ids = itertools.count(1)
 
     def next_request_id(self) -> str:

@@ -16,10 +16,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver.errors import MockError
+from mockserver.json_body import parse_json_object
 from mockserver.lifecycle import Scenario
 from mockserver.responses import json_response
 from mockserver.state import MockState
-from mockserver.validation import parse_json_object
 
 _FIELDS = ("status", "duration", "polls", "task_id")
 MAX_DURATION_S = 86_400

@@ -23,8 +23,10 @@ import jsonschema_rs
 import orjson
 
 from mockserver.errors import MockError
+from mockserver.json_body import parse_json_object
+from mockserver.multipart_fields import parse_multipart
+from mockserver.schema_validation import schema_errors
 from mockserver.spec_loader import DocumentedFields, OperationModel
-from mockserver.validation import parse_json_object, parse_multipart, schema_errors
 
 WARNING_KINDS = frozenset({"undocumented_field"})
 # A header has to stay small: clients refuse response headers above ~16 KB (h11, nginx).

@@ -58,6 +58,7 @@ class HeadshotResourceWithRawResponse:
             errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
             errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
             errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+            errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
             errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
             errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
             errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -117,6 +118,7 @@ class HeadshotResource:
             errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
             errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
             errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+            errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
             errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
             errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
             errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -171,6 +173,7 @@ class AsyncHeadshotResourceWithRawResponse:
             errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
             errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
             errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+            errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
             errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
             errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
             errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -230,6 +233,7 @@ class AsyncHeadshotResource:
             errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
             errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
             errors.InsufficientBalanceError: HTTP 402 (err_code -10004): The account balance is insufficient.
+            errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
             errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
             errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
             errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -280,6 +284,7 @@ class PortraitResourceWithRawResponse:
         Raises:
             errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
             errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+            errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
             errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
             errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
             errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -388,6 +393,7 @@ class PortraitResource:
         Raises:
             errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
             errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+            errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
             errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
             errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
             errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -518,6 +524,7 @@ class AsyncPortraitResourceWithRawResponse:
         Raises:
             errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
             errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+            errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
             errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
             errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
             errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -626,6 +633,7 @@ class AsyncPortraitResource:
         Raises:
             errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
             errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+            errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
             errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
             errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
             errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.

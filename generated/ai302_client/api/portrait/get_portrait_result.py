@@ -105,6 +105,7 @@ def sync_detailed(
     Raises:
         errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
         errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
         errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
         errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
         errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -153,6 +154,7 @@ def sync(
     Raises:
         errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
         errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
         errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
         errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
         errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -200,6 +202,7 @@ async def asyncio_detailed(
     Raises:
         errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
         errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
         errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
         errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
         errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.
@@ -248,6 +251,7 @@ async def asyncio(
     Raises:
         errors.InvalidRequestError: HTTP 400 (err_code -10011): The request is invalid; the message names the field.
         errors.AuthenticationError: HTTP 401 (err_code -10001): The API key is missing or malformed.
+        errors.InvalidRequestError: HTTP 408 (err_code -10011): The request body did not arrive in time.
         errors.InvalidRequestError: HTTP 413 (err_code -10011): The request body is larger than the server accepts.
         errors.InvalidRequestError: HTTP 415 (err_code -10011): The Content-Type is not one the operation accepts.
         errors.RateLimitError: HTTP 429 (err_code -10007): A quota or rate limit was reached.

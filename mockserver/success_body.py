@@ -13,7 +13,7 @@ from typing import Any
 from mockserver.spec_loader import OperationModel
 
 
-def fill_response(
+def complete_success_body(
     body: dict[str, Any], operation: OperationModel, request: dict[str, Any]
 ) -> dict[str, Any]:
     for name in operation.response_properties:

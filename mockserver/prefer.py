@@ -1,12 +1,15 @@
-"""The `Prefer` header (Prism-compatible `code=` and `example=`, plus `delay=`) and latency."""
+"""The `Prefer` header, as Prism reads it: `code=` and `example=` pick a documented
+response, `delay=` adds latency. What cannot be honoured is a 400 that says why, whatever
+else the header asks: an unknown example name, an undocumented code, garbage.
+"""
 
 from __future__ import annotations
 
-import random
 import re
 from dataclasses import dataclass
 
 from mockserver.errors import MockError
+from mockserver.spec_loader import OperationModel
 
 _MAX_LENGTH = 512
 _KNOWN = ("code", "example", "delay")
@@ -58,16 +61,32 @@ def _int(values: dict[str, str], key: str, low: int, high: int) -> int | None:
     return int(text)
 
 
-class Latency:
-    """Milliseconds to wait before an API response: fixed, or uniform in a range."""
+@dataclass(frozen=True)
+class Canned:
+    """A documented response chosen by `Prefer`: a named example, or (body None) the
+    example of the operation's error response for `status`."""
 
-    def __init__(self, low_ms: int, high_ms: int, seed: int) -> None:
-        self._low, self._high = low_ms, high_ms
-        self._random = random.Random(seed)
+    status: int
+    body: bytes | None
 
-    def pick_ms(self, preferences: Preferences) -> int:
-        if preferences.delay_ms is not None:
-            return preferences.delay_ms
-        if self._high <= self._low:
-            return self._low
-        return self._random.randint(self._low, self._high)
+
+def choose_canned(operation: OperationModel, preferences: Preferences) -> Canned | None:
+    """What `Prefer` picks for this operation; None to handle the request normally."""
+    code, name = preferences.code, preferences.example
+    if code is not None and code not in operation.statuses:
+        documented = sorted(operation.statuses)
+        raise MockError(400, "prefer.undocumented_code", code=code, documented=documented)
+    if name is not None:
+        statuses = [code] if code is not None else sorted(operation.examples)
+        for status in statuses:
+            if name in operation.examples[status]:
+                return Canned(status, operation.examples[status][name])
+        known = sorted({n for status in statuses for n in operation.examples[status]})
+        if code is not None:
+            raise MockError(
+                400, "prefer.unknown_example_for_code", name=repr(name[:40]), code=code, known=known
+            )
+        raise MockError(400, "prefer.unknown_example", name=repr(name[:40]), known=known)
+    if code is None or code < 300:
+        return None  # a success is what normal handling gives
+    return Canned(code, None)

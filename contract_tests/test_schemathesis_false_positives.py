@@ -1,0 +1,149 @@
+"""Each false positive the schemathesis filter drops, pinned: the case as schemathesis builds
+it, the filter naming its kind, and the request as it reaches the wire, which the spec
+allows (so the mock's 200 is right and ST201's demand for a 4xx is wrong).
+
+If a schemathesis upgrade changes how such a case is sent, the wire assertion here fails
+and the filter's kind must be re-examined, rather than silently dropping real failures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+import schemathesis
+from schemathesis.core.mutations import Mutation, MutationChannel, OperatorKind
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.generation.meta import (
+    CaseMetadata,
+    ComponentInfo,
+    FuzzingPhaseData,
+    GenerationInfo,
+    PhaseInfo,
+    TestPhase,
+)
+from schemathesis.generation.modes import GenerationMode
+from starlette.testclient import TestClient
+
+from contract_tests import schemathesis_hooks
+from contract_tests.conftest import AUTH
+from contract_tests.images import image_bytes
+from contract_tests.specfile import HEADSHOT, SPEC_PATH
+from mockserver.app import create_app
+
+SCHEMA = schemathesis.openapi.from_path(SPEC_PATH)
+APP = create_app()
+SCHEMA.app = APP
+OPERATION = SCHEMA.find_operation_by_path("POST", HEADSHOT)
+CLIENT = TestClient(APP)
+MULTIPART = "multipart/form-data"
+POINTER = "/allOf/0/properties/"
+
+
+def _mutation(field: str, original: Any, new: Any) -> Mutation:
+    return Mutation(
+        path=(field,),
+        parameter_location=ParameterLocation.BODY,
+        schema_pointer=POINTER + field,
+        channel=MutationChannel.SCHEMA,
+        operator=OperatorKind.CHANGE_TYPE,
+        keywords=("type",),
+        parameter=None,
+        original_value=original,
+        new_value=new,
+    )
+
+
+def _negative_case(body: dict[str, Any], description: str, *mutations: Mutation) -> Any:
+    assert OPERATION is not None
+    meta = CaseMetadata(
+        generation=GenerationInfo(time=0.0, mode=GenerationMode.NEGATIVE),
+        components={ParameterLocation.BODY: ComponentInfo(mode=GenerationMode.NEGATIVE)},
+        phase=PhaseInfo(
+            name=TestPhase.FUZZING,
+            data=FuzzingPhaseData(
+                description=description,
+                parameter=None,
+                parameter_location=None,
+                location=None,
+                mutations=mutations,
+            ),
+        ),
+    )
+    return OPERATION.Case(body=body, media_type=MULTIPART, _meta=meta)
+
+
+def _send(case: Any) -> tuple[int, dict[str, Any]]:
+    """The mock's status, and the fields it received (its journal): the wire, not the case."""
+    response = case.call(session=CLIENT, headers=AUTH)
+    received = CLIENT.get("/_mock/requests").json()["requests"][-1]["body"]["fields"]
+    return response.status_code, received
+
+
+def _valid_body(**fields: Any) -> dict[str, Any]:
+    return {"image": image_bytes(), "person_type": "kid", **fields}
+
+
+def test_mislabelled_a_valid_body_tagged_negative_with_no_mutation() -> None:
+    case = _negative_case(_valid_body(), "Positive test case")
+    assert schemathesis_hooks.known_false_positive(case) == "mislabelled"
+    assert _send(case)[0] == 200
+
+
+def test_vanishing_an_empty_array_is_no_multipart_part_at_all() -> None:
+    mutation = _mutation("num", "integer", "array")
+    case = _negative_case(_valid_body(num=[]), "num as an array", mutation)
+    assert schemathesis_hooks.known_false_positive(case) == "vanishing"
+    status, received = _send(case)
+    assert status == 200 and "num" not in received
+
+
+def test_single_part_a_one_item_array_is_one_multipart_part() -> None:
+    mutation = _mutation("model", "string", "array")
+    case = _negative_case(_valid_body(model=[{}]), "model as an array", mutation)
+    assert schemathesis_hooks.known_false_positive(case) == "single-part"
+    status, received = _send(case)
+    assert status == 200 and received["model"] == "{}"
+    json_body = {"image": "https://example.com/me.png", "person_type": "kid", "model": [{}]}
+    assert CLIENT.post(HEADSHOT, json=json_body, headers=AUTH).status_code == 400
+
+
+@pytest.mark.parametrize("value", [1.966741609328852e16, 7, True])
+def test_textual_a_number_for_a_string_field_is_text_in_multipart(value: Any) -> None:
+    kind = "boolean" if isinstance(value, bool) else type(value).__name__.replace("int", "integer")
+    mutation = _mutation("model", "string", kind.replace("float", "number"))
+    case = _negative_case(_valid_body(model=value), "model as a number", mutation)
+    assert schemathesis_hooks.known_false_positive(case) == "textual"
+    status, received = _send(case)
+    assert status == 200 and isinstance(received["model"], str)
+    # The same value in JSON is a real type error, and is refused.
+    json_body = {"image": "https://example.com/me.png", "person_type": "kid", "model": value}
+    assert CLIENT.post(HEADSHOT, json=json_body, headers=AUTH).status_code == 400
+
+
+def test_a_real_negative_multipart_case_is_not_dropped() -> None:
+    mutation = _mutation("person_type", "string", "integer")
+    case = _negative_case(_valid_body(person_type=7), "person_type as an integer", mutation)
+    # An enum field: "7" on the wire is still invalid, and must be refused, so the
+    # filter would only drop it if the mock wrongly accepted it.
+    assert _send(case)[0] == 400
+    mutation = _mutation("num", "integer", "string")
+    case = _negative_case(_valid_body(num="many"), "num as a string", mutation)
+    assert schemathesis_hooks.known_false_positive(case) is None
+
+
+def test_the_filter_counts_what_it_drops_and_keeps_failures_past_its_ceiling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    case = _negative_case(_valid_body(), "Positive test case")
+    monkeypatch.setattr(schemathesis_hooks, "DROPPED", Counter[str]())
+    monkeypatch.setattr(schemathesis_hooks, "CASES_RUN", [0])
+    for _ in range(schemathesis_hooks.CEILING_FLOOR):
+        assert schemathesis_hooks.drop(case)
+    assert schemathesis_hooks.DROPPED == {"mislabelled": schemathesis_hooks.CEILING_FLOOR}
+    assert not schemathesis_hooks.drop(case)  # past the ceiling: the failure is kept
+    floor = schemathesis_hooks.CEILING_FLOOR
+    assert f"dropped {floor} known false positives (mislabelled: {floor})" in (
+        schemathesis_hooks.report()
+    )

@@ -17,6 +17,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PACKAGE = "ai302_client"
+# The spec travels inside the client package, byte for byte: the mock reads its default
+# spec from there (importlib.resources), and `--check` guards the copy like any other file.
+PACKAGED_SPEC = "openapi.yaml"
 
 
 def generate_into(folder: Path, spec: Path) -> Path:
@@ -47,6 +50,9 @@ def generate_into(folder: Path, spec: Path) -> Path:
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"generation failed (exit {result.returncode})")
+    shutil.copyfile(spec, package_dir / PACKAGED_SPEC)
+    # PEP 561: without it a user's mypy treats the whole client as Any.
+    (package_dir / "py.typed").write_bytes(b"")
     return package_dir
 
 

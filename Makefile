@@ -9,7 +9,7 @@ NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools generate check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
+.PHONY: install node-tools generate check-generated lint lint-spec typecheck test test-pythons mock contract contract-smoke bench bench-smoke wrk soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,20 @@ typecheck: install
 contract-smoke: install
 	$(PY) -m contract_tests.contract_run --max-examples 40
 
-test: install lint-spec check-generated lint typecheck contract-smoke bench-smoke
-	$(BIN)/pytest -q -p no:cacheprovider
+# Everything but the benchmark (it needs wrk from apt: `make bench-smoke`, run by CI).
+# packaging_tests/ build the wheel and run examples/user_project's tests in a fresh venv
+# outside this tree. Two workers: the suite is CPU-bound and these machines have 2 cores;
+# loadgroup keeps the packaging tests, which share one wheel and venv, on one worker.
+test: install lint-spec check-generated lint typecheck contract-smoke
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadgroup
+
+# The kit as users get it, on the other supported Pythons (found on PATH or in pyenv).
+USER_PYTHONS ?= 3.12 3.13
+test-pythons: install
+	@for version in $(USER_PYTHONS); do \
+	  echo "packaging_tests on Python $$version"; \
+	  AI302_USER_PYTHON=$$version $(BIN)/pytest -q -p no:cacheprovider packaging_tests || exit 1; \
+	done
 
 # BASE_URL=https://api.302.ai API_KEY=sk-... make contract   runs it against the real API (paid!).
 contract: install
@@ -68,7 +80,7 @@ wrk:
 bench: install node-tools wrk
 	$(PY) -m bench.run
 
-# The harness in seconds, nothing saved and no ratio asserted (part of `make test`).
+# The harness in seconds, nothing saved and no ratio asserted (CI runs it after `make test`).
 bench-smoke: install node-tools wrk
 	$(PY) -m bench.run --smoke
 

@@ -120,5 +120,5 @@ def mock_venv(user_python: str, wheel: Path, tmp_path_factory: pytest.TempPathFa
 
 @pytest.fixture(scope="session")
 def client_venv(user_python: str, wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The user's production venv: the kit alone."""
-    return make_venv(user_python, tmp_path_factory.mktemp("venv-client"), str(wheel))
+    """The user's production venv: the kit alone (and pytest, which some apps ship with)."""
+    return make_venv(user_python, tmp_path_factory.mktemp("venv-client"), str(wheel), "pytest")

@@ -77,10 +77,30 @@ def test_a_client_only_install_brings_none_of_the_mock_dependencies(
     client_venv: Path, tmp_path: Path
 ) -> None:
     listed = run(client_venv, "-c", _DISTRIBUTIONS, cwd=tmp_path).stdout.split()
-    assert "ai302-kit" in listed and "httpx" in listed
+    assert "ai302-kit" in listed and "httpx" in listed and "attrs" in listed
     assert [name for name in MOCK_ONLY if name in listed] == []
     imported = "import ai302_client.api.headshot.generate_headshot, ai302_client.api.portrait"
     run(client_venv, "-c", imported, cwd=tmp_path)
+
+
+def test_without_the_mock_extra_pytest_still_runs_and_the_fixtures_say_what_is_missing(
+    client_venv: Path, tmp_path: Path
+) -> None:
+    # The pytest11 entry point is there in every install; it must not break plain tests.
+    (tmp_path / "test_app.py").write_text(
+        "def test_plain():\n    assert True\n\n\ndef test_mocked(ai302_mock):\n    pass\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(client_venv), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+    )
+    assert result.returncode == 1, result.stdout
+    assert "1 passed, 1 error" in result.stdout
+    assert "pip install 'ai302-kit[mock]'" in result.stdout
 
 
 _DISTRIBUTIONS = (

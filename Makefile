@@ -11,7 +11,7 @@ BENCH_NODE_STAMP := $(BENCH_NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools bench-tools docs-assets font generate spec-check check-generated lint lint-spec typecheck test mock contract contract-smoke bench bench-smoke wrk soak clean
+.PHONY: install node-tools bench-tools docs-assets font generate spec-check check-generated lint lint-spec typecheck test test-pythons mock contract contract-smoke bench bench-smoke wrk soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -70,8 +70,19 @@ contract-smoke: install
 spec-check: install
 	$(BIN)/ai302-spec check $(SPEC) --allow-breaking-if-major
 
+# packaging_tests/ build the wheel and run examples/user_project's tests in a fresh venv
+# outside this tree. Two workers: the suite is CPU-bound and these machines have 2 cores;
+# loadgroup keeps the packaging tests, which share one wheel and venv, on one worker.
 test: install lint-spec spec-check check-generated lint typecheck contract-smoke bench-smoke
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadgroup
+
+# The kit as users get it, on the other supported Pythons (found on PATH or in pyenv).
+USER_PYTHONS ?= 3.12 3.13
+test-pythons: install
+	@for version in $(USER_PYTHONS); do \
+	  echo "packaging_tests on Python $$version"; \
+	  AI302_USER_PYTHON=$$version $(BIN)/pytest -q -p no:cacheprovider packaging_tests || exit 1; \
+	done
 
 # BASE_URL=https://api.302.ai API_KEY=sk-... make contract   runs it against the real API, through
 # ai302-mock proxy: report in build/, paid calls capped at MAX_PAID_CALLS (default 0).

@@ -12,7 +12,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 # AI302_SPEC points the whole suite at another spec (the spec-change tests use it).
 SPEC_PATH = Path(os.environ.get("AI302_SPEC", ROOT / "openapi" / "openapi.yaml"))
-SEEDS = ROOT.parent / "shared" / "seeds"
+# In-repo copies of the documentation pages (openapi/pages/README.md names their source).
+SEEDS = ROOT / "openapi" / "pages"
 HEADSHOT_PAGE = SEEDS / "000_ab2cc223c8241697.txt"
 PORTRAIT_PAGE = SEEDS / "003_e74ee494697fc638.txt"
 HEADSHOT = "/302/headshot/generate"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import ipaddress
 import logging
@@ -183,6 +184,19 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def bind_error(host: str, port: int, error: OSError) -> str:
+    """One line for the terminal instead of a traceback, naming the option that fixes it."""
+    if error.errno == errno.EADDRINUSE:
+        return (
+            f"ai302-mock: port {port} is already in use on {host} (another mock?): "
+            "stop it, or pick another port with --port N (--port 0 picks a free one)"
+        )
+    if error.errno == errno.EACCES:
+        return f"ai302-mock: no permission to listen on port {port}: use --port 1024 or above"
+    reason = error.strerror or str(error)
+    return f"ai302-mock: cannot listen on {host}:{port} ({reason}): check --host and --port"
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["proxy"]:
@@ -204,9 +218,16 @@ def main(argv: list[str] | None = None) -> None:
     warning = exposure_warning(args.host)
     if warning:
         print(warning, file=sys.stderr)
-    sock = bind_socket(args.host, args.port)
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as error:
+        raise SystemExit(bind_error(args.host, args.port, error)) from None
+    config = server_config(app, args)
+    # Listening now, before uvicorn starts: a client that connects as soon as the URL is
+    # printed waits in the backlog instead of being refused.
+    sock.listen(config.backlog)
     port = sock.getsockname()[1]
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"ai302-mock: listening on http://{shown}:{port}", flush=True)
-    server = uvicorn.Server(server_config(app, args))
+    server = uvicorn.Server(config)
     server.run(sockets=[sock])

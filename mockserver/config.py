@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import atexit
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from importlib.resources import as_file, files
 from pathlib import Path
 
-DEFAULT_SPEC = Path(__file__).resolve().parent.parent / "openapi" / "openapi.yaml"
+
+def _packaged_spec() -> Path:
+    """The spec shipped in the client package (openapi/generate.py copies it there), so the
+    mock works from any directory after a normal install. As certifi does: a real path even
+    from a zipped install, kept until the interpreter exits."""
+    stack = ExitStack()
+    atexit.register(stack.close)
+    return stack.enter_context(as_file(files("ai302_client").joinpath("openapi.yaml")))
+
+
+DEFAULT_SPEC = _packaged_spec()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -354,7 +355,13 @@ def _errors(spec: dict[str, Any]) -> dict[int, ErrorTemplate]:
 
 
 def load_spec(path: Path) -> LoadedSpec:
-    text = path.read_bytes()
+    return _parse(path.read_bytes())
+
+
+# Keyed on the file's bytes: a process that builds many apps (a test session) parses and
+# compiles each spec once, and an edited spec is a new key. A LoadedSpec is never mutated.
+@lru_cache(maxsize=8)
+def _parse(text: bytes) -> LoadedSpec:
     spec: dict[str, Any] = yaml.safe_load(text)
     operations = {
         op["operationId"]: _operation(spec, path, method, op)

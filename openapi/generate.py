@@ -24,6 +24,9 @@ from ai302_spec import cli as spec_cli
 HERE = Path(__file__).resolve().parent
 PACKAGE = "ai302_client"
 FACTS_MODULE = "spec_facts.py"
+# The spec travels inside the client package, byte for byte: the mock reads its default
+# spec from there (importlib.resources), and `--check` guards the copy like any other file.
+PACKAGED_SPEC = "openapi.yaml"
 
 
 def generate_into(folder: Path, spec: Path) -> Path:
@@ -55,6 +58,9 @@ def generate_into(folder: Path, spec: Path) -> Path:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"generation failed (exit {result.returncode})")
     write_spec_facts(spec, package_dir / FACTS_MODULE, env)
+    shutil.copyfile(spec, package_dir / PACKAGED_SPEC)
+    # PEP 561: without it a user's mypy treats the whole client as Any.
+    (package_dir / "py.typed").write_bytes(b"")
     return package_dir
 
 

@@ -1,0 +1,36 @@
+"""The spec ships inside the client package: the mock serves it, the client was generated
+from it, and it is openapi/openapi.yaml byte for byte."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from starlette.testclient import TestClient
+
+from contract_tests.specfile import ROOT
+from mockserver.app import create_app
+from mockserver.config import DEFAULT_SPEC
+
+REPO_SPEC = ROOT / "openapi" / "openapi.yaml"
+
+
+def test_the_packaged_spec_is_the_repo_spec_byte_for_byte() -> None:
+    packaged = files("ai302_client").joinpath("openapi.yaml").read_bytes()
+    assert packaged == REPO_SPEC.read_bytes()
+
+
+def test_the_mock_serves_the_packaged_spec_by_default() -> None:
+    assert DEFAULT_SPEC.read_bytes() == REPO_SPEC.read_bytes()
+    with TestClient(create_app()) as client:
+        assert client.get("/openapi.yaml").content == REPO_SPEC.read_bytes()
+
+
+def test_the_default_spec_is_read_from_the_installed_client_package() -> None:
+    # Not from a path relative to the source tree, which a wheel install does not have.
+    package_dir = files("ai302_client")
+    assert str(DEFAULT_SPEC) == str(package_dir.joinpath("openapi.yaml"))
+
+
+def test_every_shipped_package_is_typed() -> None:
+    for package in ("ai302_client", "ai302_runtime", "mockserver"):
+        assert files(package).joinpath("py.typed").is_file(), package

@@ -13,7 +13,12 @@ import yaml
 from ai302_client import errors
 from ai302_client.api.headshot import generate_headshot
 from ai302_client.api.portrait import get_portrait_result
-from ai302_client.models import HeadshotRequest, PersonType, PortraitResultRequest
+from ai302_client.models import (
+    HeadshotRequest,
+    PersonType,
+    PortraitResultRequest,
+    PortraitSubmitRequest,
+)
 
 from contract_tests.images import data_uri
 from contract_tests.specfile import PORTRAIT, SPEC_PATH, load_spec
@@ -107,10 +112,13 @@ def test_task_duration_option_walks_a_portrait_task_through_its_stages(
         if "x-lifecycle" in prop
     )
 
+    submitted = client.portrait.submit(body=PortraitSubmitRequest(image_input=data_uri()))
+    assert submitted.data is not None
     seen = []
     for moment in (0.0, 6.0):
         now[0] = moment
-        result = get_portrait_result.sync(client=client, body=PortraitResultRequest(task_id="t1"))
+        body = PortraitResultRequest(task_id=submitted.data.task_id)
+        result = get_portrait_result.sync(client=client, body=body)
         assert result is not None and result.data is not None
         seen.append(result.data.status)
 

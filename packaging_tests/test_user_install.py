@@ -23,7 +23,7 @@ EXAMPLE = ROOT / "examples" / "user_project"
 PACKAGE_ROOTS = ("generated", ".")
 # One wheel and one venv per run: under xdist, all these tests go to the same worker.
 pytestmark = pytest.mark.xdist_group("user-install")
-MOCK_ONLY = ("uvicorn", "starlette", "pillow", "uvloop", "orjson", "jsonschema-rs", "pyyaml")
+MOCK_ONLY = ("uvicorn", "starlette", "pillow", "uvloop", "orjson", "jsonschema-rs")
 
 
 def _wheel_names(wheel: Path) -> set[str]:

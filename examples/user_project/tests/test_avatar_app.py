@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 from ai302_client import PollSettings, RetryPolicy, errors
-from avatar_app import avatars_for, avatars_for_async, portrait_status_async, portrait_when_done
+from avatar_app import (
+    avatars_for,
+    avatars_for_async,
+    portrait_status_async,
+    portrait_when_done,
+    start_portrait,
+)
 
 from mockserver.in_process import InProcessMock
 from mockserver.live_server import LiveMock
@@ -46,9 +52,11 @@ async def test_the_async_client_reaches_the_same_mock(
     links = await avatars_for_async(ai302_mock.client(), photo)
 
     assert len(links) == 1
-    assert await portrait_status_async(ai302_mock.client(), "any-task") == "done"
+    task_id = start_portrait(ai302_mock.client(), photo)
+    assert await portrait_status_async(ai302_mock.client(), task_id) == "done"
     assert [entry["path"] for entry in ai302_mock.journal()] == [
         "/302/headshot/generate",
+        "/doubao/drawing/portrait",
         "/doubao/drawing/portrait_result",
     ]
 
@@ -75,18 +83,19 @@ class FakeClock:
 
 
 def test_polling_waits_until_the_portrait_task_is_done(
-    ai302_mock_factory: Callable[..., InProcessMock],
+    ai302_mock_factory: Callable[..., InProcessMock], photo: Path
 ) -> None:
     clock = FakeClock()
     mock = ai302_mock_factory(task_duration_s=6, clock=clock)
+    task_id = start_portrait(mock.client(), photo)
 
     links = portrait_when_done(
-        mock.client(), "task-1", PollSettings(interval=2, clock=clock, sleep=clock.sleep)
+        mock.client(), task_id, PollSettings(interval=2, clock=clock, sleep=clock.sleep)
     )
 
-    assert links
+    assert len(links) == 1 and links[0].startswith("http")
     assert clock.now >= 6
-    assert len(mock.journal()) >= 3  # in_queue, generating, ..., done
+    assert len(mock.journal()) >= 4  # submit; in_queue, generating, ..., done
 
 
 def test_code_that_only_knows_a_url_uses_the_live_server(ai302_mock_server: LiveMock) -> None:

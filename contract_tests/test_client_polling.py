@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 from ai302_client import (
     AI302Error,
-    PollSettings,
     PortraitPollTimeout,
     PortraitTaskError,
     PortraitTaskExpired,
@@ -21,6 +19,7 @@ from ai302_client import (
 )
 from ai302_client.models import PortraitResultResponse
 
+from contract_tests.fake_time import FakeTime
 from contract_tests.specfile import PORTRAIT, load_spec, operation
 
 SPEC = load_spec()
@@ -37,24 +36,6 @@ RAISES = {
 
 def result(name: str) -> PortraitResultResponse:
     return PortraitResultResponse.from_dict(EXAMPLES[name]["value"])
-
-
-class FakeTime:
-    """A clock that only moves when the poller sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    def settings(self, **kw: Any) -> PollSettings:
-        return PollSettings(clock=self.clock, sleep=self.sleep, **kw)
 
 
 def with_status(status: str) -> PortraitResultResponse:

@@ -56,6 +56,7 @@ from ai302_client.models import (
 from starlette.testclient import TestClient
 
 from ai302_runtime.logs import RedactBearer
+from contract_tests.fake_time import FakeTime
 from contract_tests.images import data_uri, image_bytes
 from contract_tests.live_mock import ROOT, LiveMock, live_mock
 from contract_tests.specfile import HEADSHOT, PORTRAIT, flat_properties, load_spec, operation
@@ -473,21 +474,6 @@ def test_req_json_takes_the_typed_model_as_well_as_a_string() -> None:
     as_string = json.dumps({"return_url": False})
     client.portrait.get_result(body=PortraitResultRequest(task_id="1", req_json=as_string))
     assert json.loads(route.calls.last.request.content)["req_json"] == as_string
-
-
-class FakeTime:
-    """One clock for the mock's task lifecycle and the poller: it moves only on sleep."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def test_one_call_polls_a_task_through_the_mock_lifecycle_to_done() -> None:

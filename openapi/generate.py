@@ -20,6 +20,7 @@ import jinja2
 import yaml
 
 from ai302_spec import cli as spec_cli
+from ai302_spec.resolve import resolve_refs
 
 HERE = Path(__file__).resolve().parent
 PACKAGE = "ai302_client"
@@ -83,20 +84,12 @@ def _one(spec: dict[str, Any], key: str) -> Any:
     return values[0]
 
 
-def _resolve(spec: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
 def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
     """The x- extensions the runtime needs, read from the raw spec (see spec_facts.py.jinja)."""
     operations: list[dict[str, Any]] = []
     by_status: dict[int, int] = {}
-    for path, item in spec["paths"].items():
+    # Responses are $refs to shared ones: resolved, each shows its own x-err-code.
+    for path, item in resolve_refs(spec)["paths"].items():
         for method, op in item.items():
             if not isinstance(op, dict) or "operationId" not in op:
                 continue
@@ -112,7 +105,7 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
                 }
             )
             for status, response in op.get("responses", {}).items():
-                code = _resolve(spec, response).get("x-err-code")
+                code = response.get("x-err-code")
                 if code is None:
                     continue
                 if by_status.setdefault(int(status), code) != code:

@@ -1,3 +1,3 @@
-from mockserver.cli import main
+from mockserver.entry import main
 
 main()

@@ -83,6 +83,26 @@ def test_a_client_only_install_brings_none_of_the_mock_dependencies(
     run(client_venv, "-c", imported, cwd=tmp_path)
 
 
+def test_without_the_mock_extra_ai302_mock_names_the_extra_in_one_line(
+    client_venv: Path, tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        [str(client_venv.parent / "ai302-mock"), "--port", "0"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=False,
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert re.fullmatch(
+        r"ai302-mock: the mock needs the \[mock\] extra \(\w+ is not installed\): "
+        r"pip install 'ai302-kit\[mock\]'",
+        line,
+    ), line
+
+
 def test_without_the_mock_extra_pytest_still_runs_and_the_fixtures_say_what_is_missing(
     client_venv: Path, tmp_path: Path
 ) -> None:

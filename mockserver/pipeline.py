@@ -55,7 +55,7 @@ async def _parse_body(
 ) -> tuple[dict[str, Any], int]:
     config = state.config
     body = await read_body(
-        request, headers.get("content-length"), state.max_body_bytes, config.body_timeout_s
+        request.receive, headers.get("content-length"), state.max_body_bytes, config.body_timeout_s
     )
     if media == _MULTIPART:
         model = operation.bodies[media]

@@ -7,9 +7,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Scope
+from starlette.types import Receive, Scope
 
 from mockserver.auth import check_auth
 from mockserver.body_reader import read_body
@@ -50,12 +49,12 @@ async def _parse_body(
     state: MockState,
     operation: OperationModel,
     media: str,
-    request: Request,
+    receive: Receive,
     headers: dict[str, str],
 ) -> tuple[dict[str, Any], int]:
     config = state.config
     body = await read_body(
-        request.receive, headers.get("content-length"), state.max_body_bytes, config.body_timeout_s
+        receive, headers.get("content-length"), state.max_body_bytes, config.body_timeout_s
     )
     if media == _MULTIPART:
         model = operation.bodies[media]
@@ -115,9 +114,9 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
         media: image_checks(model) for media, model in operation.bodies.items()
     }
 
-    async def endpoint(request: Request) -> Response:
+    async def endpoint(scope: Scope, receive: Receive) -> Response:
         request_id = state.next_request_id()
-        headers = _headers(request.scope)
+        headers = _headers(scope)
         summary: dict[str, Any] = {}
         preferences = NO_PREFERENCES
         try:
@@ -129,14 +128,14 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
                 response = _canned_response(state, operation, canned, request_id)
             else:
                 media = _content_type(operation, headers)
-                raw, size = await _parse_body(state, operation, media, request, headers)
+                raw, size = await _parse_body(state, operation, media, receive, headers)
                 summary = summarize_body(raw, size, media)
                 data = validate(operation.bodies[media], dict(raw))
                 check_images(images[media], data, state.config.max_image_pixels)
                 if canned is not None:
                     response = _canned_response(state, operation, canned, request_id)
                 else:
-                    base_url = _base_url(request.scope, headers)
+                    base_url = _base_url(scope, headers)
                     response = _handle(state, operation, base_url, data, raw, request_id)
         except MockError as error:
             response = state.errors.build(error, request_id, documented=operation.errors)
@@ -146,9 +145,9 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
         state.journal.record(
             {
                 "request_id": request_id,
-                "method": request.method,
-                "path": request.scope["path"],
-                "query": request.scope["query_string"].decode("latin-1"),
+                "method": scope["method"],
+                "path": scope["path"],
+                "query": scope["query_string"].decode("latin-1"),
                 "headers": redact_headers(headers),
                 "body": summary,
                 "status": response.status_code,

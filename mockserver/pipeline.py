@@ -16,7 +16,6 @@ from mockserver.context import CallContext
 from mockserver.errors import MockError
 from mockserver.handlers import replay_first_example
 from mockserver.image_input import ImageRules, check_images, image_checks
-from mockserver.journal import redact_headers, summarize_body
 from mockserver.json_body import parse_json_object
 from mockserver.multipart_fields import parse_multipart
 from mockserver.prefer import NO_PREFERENCES, Canned, choose_canned, parse_prefer
@@ -117,7 +116,7 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
     async def endpoint(scope: Scope, receive: Receive) -> Response:
         request_id = state.next_request_id()
         headers = _headers(scope)
-        summary: dict[str, Any] = {}
+        body: tuple[dict[str, Any], int, str] | None = None
         preferences = NO_PREFERENCES
         try:
             preferences = parse_prefer(headers.get("prefer"), state.config.max_delay_ms)
@@ -129,7 +128,7 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
             else:
                 media = _content_type(operation, headers)
                 raw, size = await _parse_body(state, operation, media, receive, headers)
-                summary = summarize_body(raw, size, media)
+                body = (raw, size, media)
                 data = validate(operation.bodies[media], dict(raw))
                 check_images(images[media], data, state.config.max_image_pixels)
                 if canned is not None:
@@ -143,15 +142,13 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
         if delay:
             await asyncio.sleep(delay / 1000)
         state.journal.record(
-            {
-                "request_id": request_id,
-                "method": scope["method"],
-                "path": scope["path"],
-                "query": scope["query_string"].decode("latin-1"),
-                "headers": redact_headers(headers),
-                "body": summary,
-                "status": response.status_code,
-            }
+            request_id,
+            scope["method"],
+            scope["path"],
+            scope["query_string"],
+            headers,
+            body,
+            response.status_code,
         )
         return response
 

@@ -5,6 +5,7 @@ becomes 302.AI's error body; the handlers never see a raw request."""
 from __future__ import annotations
 
 import asyncio
+from functools import lru_cache
 from typing import Any
 
 from starlette.responses import Response
@@ -29,18 +30,36 @@ from mockserver.success_body import complete_success_body
 _MULTIPART = "multipart/form-data"
 
 
+# Clients send the same few Content-Type values: each is parsed once. Bounded; a value
+# longer than any real one, or with a multipart boundary (random per request, so a cache
+# would only churn), is parsed each time rather than kept.
+_PARSED_HEADER_CACHE = 256
+_CACHED_HEADER_CHARS = 256
+
+
+@lru_cache(maxsize=_PARSED_HEADER_CACHE)
+def _parse_content_type(header: str) -> tuple[str, str | None]:
+    """The media type, lower-cased, and the first charset parameter that is not utf-8."""
+    media, _, params = header.partition(";")
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
+            return media.strip().lower(), value.strip()
+    return media.strip().lower(), None
+
+
 def _content_type(operation: OperationModel, headers: dict[str, str]) -> str:
     header = headers.get("content-type", "")
-    media, _, params = header.partition(";")
-    media = media.strip().lower()
+    if len(header) <= _CACHED_HEADER_CHARS and "boundary=" not in header:
+        media, bad_charset = _parse_content_type(header)
+    else:
+        media, bad_charset = _parse_content_type.__wrapped__(header)
     if media not in operation.bodies:
         accepted = ", ".join(operation.bodies)
         shown = header[:60] or "none"
         raise MockError(415, "content_type.unsupported", shown=repr(shown), accepted=accepted)
-    for param in params.split(";"):
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
-            raise MockError(415, "content_type.charset", charset=repr(value.strip()[:20]))
+    if bad_charset is not None:
+        raise MockError(415, "content_type.charset", charset=repr(bad_charset[:20]))
     return media
 
 

@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 
 from contract_tests.conftest import AUTH, headshot_body
 from contract_tests.specfile import HEADSHOT, PORTRAIT, SPEC_PATH, load_spec, operation, resolve
+from mockserver.journal import Journal
 
 SPEC = load_spec()
 
@@ -59,6 +60,16 @@ def test_journal_lists_requests_with_the_authorization_value_redacted(client: Te
     assert entry["body"]["fields"]["custom_prompt"].endswith("(500 chars)")
     assert client.delete("/_mock/requests").status_code == 204
     assert client.get("/_mock/requests").json()["requests"] == []
+
+
+def test_the_journal_never_holds_a_secret_header_value_in_memory() -> None:
+    # Entries are turned into dicts only when read: what is stored must already be clean.
+    journal = Journal(4)
+    secrets = {"authorization": "Bearer sk-live-1", "cookie": "c=sk-live-2", "x-api-key": "sk-3"}
+    journal.record("r1", "POST", HEADSHOT, b"", {"host": "h", **secrets}, None, 200)
+    assert not any(value in repr(vars(journal)) for value in secrets.values())
+    (entry,) = journal.entries()
+    assert entry["headers"] == {"host": "h", **dict.fromkeys(secrets, "<redacted>")}
 
 
 def test_journal_is_a_bounded_ring_buffer(make_client: Any) -> None:

@@ -14,7 +14,8 @@ from starlette.testclient import TestClient
 
 from contract_tests.conftest import AUTH, assert_error, headshot_body
 from contract_tests.images import data_uri
-from contract_tests.specfile import HEADSHOT, PORTRAIT, load_spec
+from contract_tests.specfile import HEADSHOT, PORTRAIT, SPEC_PATH, load_spec
+from mockserver import spec_loader
 from mockserver.app import create_app
 from mockserver.config import MockConfig
 from mockserver.errors import SpecError
@@ -143,3 +144,13 @@ def test_every_request_example_is_real_and_the_mock_accepts_it(
     else:
         response = client.post(path, json=value, headers=AUTH)
     assert response.status_code == 200, (name, response.text)
+
+
+def test_the_mock_reads_the_same_spec_data_as_pure_python_yaml() -> None:
+    # The mock parses with libyaml where available (start-up speed): what it reads must be
+    # exactly what PyYAML's pure-Python safe loader reads, in value, type and key order.
+    text = SPEC_PATH.read_bytes()
+    loaded = spec_loader.load_spec(SPEC_PATH).raw
+    reference = yaml.load(text, Loader=yaml.SafeLoader)
+    assert loaded == reference
+    assert repr(loaded) == repr(reference)

@@ -38,7 +38,7 @@ log = logging.getLogger("mockserver")
 
 def routing_error(
     state: MockState,
-    request: Request,
+    scope: Scope,
     status: int,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
@@ -46,8 +46,8 @@ def routing_error(
     error = MockError(
         status,
         "route.method_not_allowed" if status == 405 else "route.not_found",
-        method=request.method,
-        path=request.url.path[:80],
+        method=scope["method"],
+        path=Request(scope).url.path[:80],
     )
     return state.errors.build(error, state.next_request_id(), headers)
 
@@ -69,15 +69,14 @@ class MockApp:
         if methods is None:
             await self._fallback(scope, receive, send)
             return
-        request = Request(scope, receive)
         endpoint = methods.get(scope["method"])
         if endpoint is None:
             allow = {"Allow": ", ".join(methods)}
-            response = routing_error(self._mock, request, 405, allow)
+            response = routing_error(self._mock, scope, 405, allow)
             await response(scope, receive, send)
             return
         try:
-            response = await endpoint(request)
+            response = await endpoint(scope, receive)
         except Exception:  # a bug: say so in the API's error shape rather than drop the connection
             log.exception("unexpected error in %s %s", scope["method"], scope["path"])
             response = self._mock.errors.build(MockError(500, "mock.bug"), "mock-bug")
@@ -141,7 +140,7 @@ def create_app(config: MockConfig | None = None) -> ASGIApp:
     async def http_error(request: Request, exc: Exception) -> Response:
         # Starlette's routing errors (404; 405 on the mock's own routes) in 302.AI's shape.
         assert isinstance(exc, HTTPException)
-        return routing_error(state, request, exc.status_code, exc.headers)
+        return routing_error(state, request.scope, exc.status_code, exc.headers)
 
     fallback = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
     # A trailing slash is another path: 404, as for the API paths, never a redirect.

@@ -14,6 +14,7 @@ import orjson
 from starlette.responses import Response
 
 from mockserver.messages import TEMPLATES, Localized, localize
+from mockserver.responses import RawHeaders, encode_headers, raw_json_response
 from mockserver.spec_loader import ErrorTemplate
 
 # Every status the mock itself answers with. The spec must give each an err_code: a spec
@@ -60,6 +61,17 @@ class ErrorBuilder:
                 "x-err-code to an operation, or to x-routing-errors"
             )
         self._shared = shared
+        # Each template's own headers, encoded once: keyed by id, the template kept
+        # beside them so a reused id is never mistaken for it.
+        self._heads: dict[int, tuple[ErrorTemplate, RawHeaders]] = {}
+
+    def _head(self, template: ErrorTemplate, extra: Mapping[str, str] | None) -> RawHeaders:
+        if extra:
+            return encode_headers({**template.headers, **extra})
+        found = self._heads.get(id(template))
+        if found is None or found[0] is not template:
+            found = self._heads[id(template)] = (template, encode_headers(template.headers))
+        return found[1]
 
     def _template(self, status: int, documented: Mapping[int, ErrorTemplate]) -> ErrorTemplate:
         found = documented.get(status) or self._shared.get(status)
@@ -85,20 +97,12 @@ class ErrorBuilder:
                 "type": template.type,
             }
         }
-        headers = {**template.headers, **(headers or {}), "x-request-id": request_id}
-        return Response(
-            orjson.dumps(body),
-            status_code=error.status,
-            headers=headers,
-            media_type="application/json",
-        )
+        head = self._head(template, headers)
+        return raw_json_response(orjson.dumps(body), error.status, request_id, head)
 
     def example(
         self, status: int, request_id: str, documented: Mapping[int, ErrorTemplate]
     ) -> Response:
         """The spec's own example for a status, as `Prefer: code=NNN` asks."""
         template = self._template(status, documented)
-        headers = {**template.headers, "x-request-id": request_id}
-        return Response(
-            template.example, status_code=status, headers=headers, media_type="application/json"
-        )
+        return raw_json_response(template.example, status, request_id, self._head(template, None))

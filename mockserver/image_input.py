@@ -29,6 +29,14 @@ _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.A
 _MIME_ALIASES = {"image/jpg": "image/jpeg"}
 _PRIVATE_NAMES = ("localhost", "localhost.localdomain")
 _LOOKS_LIKE_IP = re.compile(r"[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
+# The common shape of a public link, decided by one match of its start: http(s), then a
+# DNS name of ASCII labels ending in a letter-only label (so never an IP address), an
+# optional port, and the end of the authority. urlsplit reads the host from exactly that
+# span (what follows cannot change it). Anything else (userinfo, IP literals, upper-case
+# schemes, trailing dots, other characters) goes through urlsplit, as it always has.
+_PLAIN_PUBLIC_URL = re.compile(
+    r"https?://((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63})(?::[0-9]{1,5})?(?=[/?#]|\Z)", re.ASCII
+)
 
 
 class ImageRules:
@@ -55,11 +63,22 @@ class ImageRules:
 
 
 def image_checks(model: BodyModel) -> dict[str, ImageRules]:
-    """Built once at start-up, for each field of the body with `x-image-types`."""
+    """Built once at start-up, for each field of the body with `x-image-types`; for use on
+    a body its schema's validator has passed. A field whose own schema carries the text
+    pattern has been matched against it there, so it is not matched again (on a data URI
+    of megabytes, the match is most of the validation time); a multipart text part, whose
+    pattern is borrowed from the JSON body, is matched here."""
     return {
-        name: ImageRules(types, model.image_text_patterns.get(name))
+        name: ImageRules(types, _unchecked_pattern(model, name))
         for name, types in model.image_fields.items()
     }
+
+
+def _unchecked_pattern(model: BodyModel, name: str) -> str | None:
+    pattern = model.image_text_patterns.get(name)
+    if pattern is not None and model.properties[name].get("pattern") == pattern:
+        return None  # the body's validator applies this very pattern to this field
+    return pattern
 
 
 def check_images(checks: dict[str, ImageRules], data: dict[str, Any], max_pixels: int) -> None:
@@ -83,6 +102,19 @@ def check_image_field(value: str, field: str, types: ImageRules, max_pixels: int
 
 
 def check_public_url(value: str, field: str) -> None:
+    match = _PLAIN_PUBLIC_URL.match(value)
+    if match is not None:
+        host = match.group(1).lower()
+        if host not in _PRIVATE_NAMES and not host.endswith(".localhost"):
+            return  # a plain http(s) link to a DNS name: what urlsplit would accept too
+    _check_split_url(value, field)
+
+
+def _is_local_name(host: str) -> bool:
+    return host in _PRIVATE_NAMES or host.endswith(".localhost")
+
+
+def _check_split_url(value: str, field: str) -> None:
     try:
         parts = urlsplit(value)
         host = parts.hostname
@@ -92,7 +124,7 @@ def check_public_url(value: str, field: str) -> None:
         raise MockError(400, "image.scheme", field)
     if not host:
         raise MockError(400, "image.no_host", field)
-    if host.lower() in _PRIVATE_NAMES or host.lower().endswith(".localhost"):
+    if _is_local_name(host.lower()):
         raise MockError(400, "image.not_public", field, host="localhost")
     if not _LOOKS_LIKE_IP.fullmatch(host):
         return  # a name: syntax only, never resolved

@@ -5,11 +5,11 @@ becomes 302.AI's error body; the handlers never see a raw request."""
 from __future__ import annotations
 
 import asyncio
+from functools import lru_cache
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Scope
+from starlette.types import Receive, Scope
 
 from mockserver.auth import check_auth
 from mockserver.body_reader import read_body
@@ -17,7 +17,6 @@ from mockserver.context import CallContext
 from mockserver.errors import MockError
 from mockserver.handlers import replay_first_example
 from mockserver.image_input import ImageRules, check_images, image_checks
-from mockserver.journal import redact_headers, summarize_body
 from mockserver.json_body import parse_json_object
 from mockserver.multipart_fields import parse_multipart
 from mockserver.prefer import NO_PREFERENCES, Canned, choose_canned, parse_prefer
@@ -31,18 +30,36 @@ from mockserver.success_body import complete_success_body
 _MULTIPART = "multipart/form-data"
 
 
+# Clients send the same few Content-Type values: each is parsed once. Bounded; a value
+# longer than any real one, or with a multipart boundary (random per request, so a cache
+# would only churn), is parsed each time rather than kept.
+_PARSED_HEADER_CACHE = 256
+_CACHED_HEADER_CHARS = 256
+
+
+@lru_cache(maxsize=_PARSED_HEADER_CACHE)
+def _parse_content_type(header: str) -> tuple[str, str | None]:
+    """The media type, lower-cased, and the first charset parameter that is not utf-8."""
+    media, _, params = header.partition(";")
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
+            return media.strip().lower(), value.strip()
+    return media.strip().lower(), None
+
+
 def _content_type(operation: OperationModel, headers: dict[str, str]) -> str:
     header = headers.get("content-type", "")
-    media, _, params = header.partition(";")
-    media = media.strip().lower()
+    if len(header) <= _CACHED_HEADER_CHARS and "boundary=" not in header:
+        media, bad_charset = _parse_content_type(header)
+    else:
+        media, bad_charset = _parse_content_type.__wrapped__(header)
     if media not in operation.bodies:
         accepted = ", ".join(operation.bodies)
         shown = header[:60] or "none"
         raise MockError(415, "content_type.unsupported", shown=repr(shown), accepted=accepted)
-    for param in params.split(";"):
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
-            raise MockError(415, "content_type.charset", charset=repr(value.strip()[:20]))
+    if bad_charset is not None:
+        raise MockError(415, "content_type.charset", charset=repr(bad_charset[:20]))
     return media
 
 
@@ -50,12 +67,12 @@ async def _parse_body(
     state: MockState,
     operation: OperationModel,
     media: str,
-    request: Request,
+    receive: Receive,
     headers: dict[str, str],
 ) -> tuple[dict[str, Any], int]:
     config = state.config
     body = await read_body(
-        request, headers.get("content-length"), state.max_body_bytes, config.body_timeout_s
+        receive, headers.get("content-length"), state.max_body_bytes, config.body_timeout_s
     )
     if media == _MULTIPART:
         model = operation.bodies[media]
@@ -115,10 +132,10 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
         media: image_checks(model) for media, model in operation.bodies.items()
     }
 
-    async def endpoint(request: Request) -> Response:
+    async def endpoint(scope: Scope, receive: Receive) -> Response:
         request_id = state.next_request_id()
-        headers = _headers(request.scope)
-        summary: dict[str, Any] = {}
+        headers = _headers(scope)
+        body: tuple[dict[str, Any], int, str] | None = None
         preferences = NO_PREFERENCES
         try:
             preferences = parse_prefer(headers.get("prefer"), state.config.max_delay_ms)
@@ -129,14 +146,14 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
                 response = _canned_response(state, operation, canned, request_id)
             else:
                 media = _content_type(operation, headers)
-                raw, size = await _parse_body(state, operation, media, request, headers)
-                summary = summarize_body(raw, size, media)
+                raw, size = await _parse_body(state, operation, media, receive, headers)
+                body = (raw, size, media)
                 data = validate(operation.bodies[media], dict(raw))
                 check_images(images[media], data, state.config.max_image_pixels)
                 if canned is not None:
                     response = _canned_response(state, operation, canned, request_id)
                 else:
-                    base_url = _base_url(request.scope, headers)
+                    base_url = _base_url(scope, headers)
                     response = _handle(state, operation, base_url, data, raw, request_id)
         except MockError as error:
             response = state.errors.build(error, request_id, documented=operation.errors)
@@ -144,15 +161,13 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
         if delay:
             await asyncio.sleep(delay / 1000)
         state.journal.record(
-            {
-                "request_id": request_id,
-                "method": request.method,
-                "path": request.scope["path"],
-                "query": request.scope["query_string"].decode("latin-1"),
-                "headers": redact_headers(headers),
-                "body": summary,
-                "status": response.status_code,
-            }
+            request_id,
+            scope["method"],
+            scope["path"],
+            scope["query_string"],
+            headers,
+            body,
+            response.status_code,
         )
         return response
 

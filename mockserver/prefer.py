@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mockserver.errors import MockError
 from mockserver.spec_loader import OperationModel
@@ -32,6 +33,13 @@ def parse_prefer(header: str | None, max_delay_ms: int) -> Preferences:
         return NO_PREFERENCES
     if len(header) > _MAX_LENGTH:
         raise MockError(400, "prefer.too_long", limit=_MAX_LENGTH)
+    return _parse(header, max_delay_ms)
+
+
+# A test suite sends the same few Prefer values over and over: each is parsed once (a
+# refused one is not cached: lru_cache keeps no exceptions). Bounded by _MAX_LENGTH each.
+@lru_cache(maxsize=256)
+def _parse(header: str, max_delay_ms: int) -> Preferences:
     values: dict[str, str] = {}
     for item in re.split(r"[;,]", header):
         if not item.strip():

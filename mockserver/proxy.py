@@ -133,7 +133,7 @@ class Proxy:
         try:
             body = bytes(
                 await read_body(
-                    request,
+                    request.receive,
                     headers.get("content-length"),
                     self.max_body_bytes,
                     self.config.body_timeout_s,

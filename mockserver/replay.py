@@ -6,7 +6,6 @@ A wrapper around the mock's ASGI app: the mock itself does not know about record
 
 from __future__ import annotations
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -40,7 +39,7 @@ class ReplayApp:
         try:
             body = bytes(
                 await read_body(
-                    Request(scope, receive),
+                    receive,
                     headers.get("content-length"),
                     self._state.max_body_bytes,
                     config.body_timeout_s,

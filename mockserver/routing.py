@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 
-from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope
 
-Endpoint = Callable[[Request], Awaitable[Response]]
+# An API endpoint gets the ASGI scope and receive, not a Starlette Request: it reads
+# only the headers, the path and the body, and building a Request costs more than that.
+Endpoint = Callable[[Scope, Receive], Awaitable[Response]]
 
 
 class ApiRoutes:

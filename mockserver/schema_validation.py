@@ -21,7 +21,14 @@ def validate(model: BodyModel, data: dict[str, Any]) -> dict[str, Any]:
     """Raise MockError(400) naming the first invalid field; return the data with whole
     floats as ints and JSON string fields decoded."""
     decoded: dict[str, Any] = {}
-    for path, error in schema_errors(model, data, decoded):
+    # Most bodies are valid: one is_valid() answers for them without building the error
+    # iterator; iter_errors runs only to name what failed. The JSON string fields are
+    # decoded (and checked) either way.
+    if model.validator.is_valid(_schema_view(data, model)):
+        errors = _string_field_errors(model, data, decoded) if model.json_string_fields else ()
+    else:
+        errors = schema_errors(model, data, decoded)
+    for path, error in errors:
         raise schema_error(error, ".".join(str(part) for part in path) or None)
     for name in model.integer_fields:
         value = data.get(name)
@@ -39,6 +46,12 @@ def schema_errors(
     `decoded` on the way. The mock stops at the first; the proxy reports them all."""
     for error in model.validator.iter_errors(_schema_view(data, model)):
         yield tuple(error.instance_path), error
+    yield from _string_field_errors(model, data, decoded)
+
+
+def _string_field_errors(
+    model: BodyModel, data: dict[str, Any], decoded: dict[str, Any] | None
+) -> Iterator[tuple[tuple[str | int, ...], jsonschema_rs.ValidationError]]:
     for name, validator in model.json_string_fields.items():
         if isinstance(data.get(name), str):
             value = decode_json_string(data[name], name)

@@ -358,11 +358,16 @@ def load_spec(path: Path) -> LoadedSpec:
     return _parse(path.read_bytes())
 
 
+# libyaml's parser where PyYAML was built with it: the same safe constructor (the same
+# data: plain types only), about 9x faster than the pure-Python one on this spec.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 # Keyed on the file's bytes: a process that builds many apps (a test session) parses and
 # compiles each spec once, and an edited spec is a new key. A LoadedSpec is never mutated.
 @lru_cache(maxsize=8)
 def _parse(text: bytes) -> LoadedSpec:
-    spec: dict[str, Any] = yaml.safe_load(text)
+    spec: dict[str, Any] = yaml.load(text, Loader=_SAFE_LOADER)
     operations = {
         op["operationId"]: _operation(spec, path, method, op)
         for path, item in spec["paths"].items()

@@ -29,7 +29,9 @@ class MockState:
         )
         self.handlers: dict[str, Handler] = build_handlers(self.spec, self.lifecycle)
         self._ids = itertools.count(1)
+        # The seed's part of every request id, formatted once.
+        self._id_prefix = f"MOCK{config.seed:08X}"
 
     def next_request_id(self) -> str:
         """Unique, ordered and reproducible for a given --seed."""
-        return f"MOCK{self.config.seed:08X}{next(self._ids):012d}"
+        return f"{self._id_prefix}{next(self._ids):012d}"

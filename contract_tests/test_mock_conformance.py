@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CheckFunction
@@ -32,6 +33,8 @@ CONFIG = SchemathesisConfig.from_dict({"auth": {"openapi": {"bearerAuth": {"bear
 schema = schemathesis.openapi.from_path(SPEC_PATH, config=CONFIG)
 APP = create_app(MockConfig(spec_path=SPEC_PATH, api_keys=frozenset({API_KEY})))
 schema.app = APP
+# One worker runs this file in order: the ceiling test reads the property test's counts.
+pytestmark = pytest.mark.xdist_group("schemathesis_in_process")
 SESSION = TestClient(APP)  # one session, so the app's lifespan does not run per call
 
 

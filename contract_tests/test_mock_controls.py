@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -31,19 +30,16 @@ def test_prefer_code_returns_each_documented_error_example(client: TestClient, p
             assert got.headers["retry-after"].isdigit()
 
 
-def test_latency_and_prefer_delay_are_applied(
-    make_client: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_latency_and_prefer_delay_are_applied(make_client: Any) -> None:
     slept: list[float] = []
 
     async def fake_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    monkeypatch.setattr(asyncio, "sleep", fake_sleep)
-    client = make_client(latency_ms=(40, 40))
+    client = make_client(latency_ms=(40, 40), sleep=fake_sleep)
     client.post(PORTRAIT, json={"task_id": "t"})
     client.post(PORTRAIT, json={"task_id": "t"}, headers={"Prefer": "delay=7"})
-    ranged = make_client(latency_ms=(10, 20), seed=3)
+    ranged = make_client(latency_ms=(10, 20), seed=3, sleep=fake_sleep)
     for _ in range(20):
         ranged.post(PORTRAIT, json={"task_id": "t"})
     assert slept[:2] == [0.04, 0.007]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
@@ -52,3 +53,6 @@ class MockConfig:
     # Answers recorded by `ai302-mock proxy --record`, served before the mock's own.
     replay_dir: Path | None = None
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)
+    # How added latency waits; a test replaces it to see the waits without taking them
+    # (patching asyncio.sleep would also catch every other loop's sleeps in the process).
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, compare=False)

@@ -4,7 +4,6 @@ becomes 302.AI's error body; the handlers never see a raw request."""
 
 from __future__ import annotations
 
-import asyncio
 from functools import lru_cache
 from typing import Any
 
@@ -159,7 +158,7 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
             response = state.errors.build(error, request_id, documented=operation.errors)
         delay = state.latency.pick_ms(preferences)
         if delay:
-            await asyncio.sleep(delay / 1000)
+            await state.config.sleep(delay / 1000)
         state.journal.record(
             request_id,
             scope["method"],

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CheckFunction
@@ -33,8 +32,6 @@ CONFIG = SchemathesisConfig.from_dict({"auth": {"openapi": {"bearerAuth": {"bear
 schema = schemathesis.openapi.from_path(SPEC_PATH, config=CONFIG)
 APP = create_app(MockConfig(spec_path=SPEC_PATH, api_keys=frozenset({API_KEY})))
 schema.app = APP
-# One worker runs this file in order: the ceiling test reads the property test's counts.
-pytestmark = pytest.mark.xdist_group("schemathesis_in_process")
 SESSION = TestClient(APP)  # one session, so the app's lifespan does not run per call
 
 
@@ -47,16 +44,11 @@ SESSION = TestClient(APP)  # one session, so the app's lifespan does not run per
 )
 def test_mock_conforms_to_the_spec(case: schemathesis.Case[Any]) -> None:
     excluded: list[CheckFunction] = []
+    # drop() stops dropping past its ceiling, so too many "known" false positives fail
+    # here (test_schemathesis_false_positives.py pins that ceiling).
     if schemathesis_hooks.drop(case):
         excluded.append(negative_data_rejection)
     case.call_and_validate(session=SESSION, excluded_checks=excluded)
-
-
-def test_the_false_positive_filter_dropped_no_more_than_its_ceiling() -> None:
-    # Runs after the property test above (pytest keeps file order) and reads its counts.
-    print(schemathesis_hooks.report())
-    assert schemathesis_hooks.CASES_RUN[0] > 0, "run with test_mock_conforms_to_the_spec"
-    assert schemathesis_hooks.DROPPED.total() <= schemathesis_hooks.ceiling()
 
 
 def test_both_request_content_types_are_exercised() -> None:

@@ -152,7 +152,8 @@ def _is_json(text: str) -> bool:
 
 # The multipart body: on the wire every field is a part, and every text part is a string.
 _MULTIPART = "multipart/form-data"
-_TEXT_SCALARS = ("number", "integer", "boolean", "null")
+# Types multipart can only send as text: a scalar as itself, an object as its JSON.
+_TEXT_TYPES = ("number", "integer", "boolean", "null", "object")
 
 # A filter that drops failures silently could hide a real defect behind "known": it drops
 # at most CEILING_FLOOR, or CEILING_SHARE of the cases run when that is more, and keeps
@@ -177,13 +178,17 @@ def known_false_positive(case: Any) -> str | None:
     1. "mislabelled": the case's own metadata calls it unmutated and valid ("Positive
        test case" in fuzzing, "Valid value" in coverage, no mutations), yet the body is
        tagged NEGATIVE, e.g. image=<1x1 PNG>, person_type=kid;
-    2. "vanishing": every mutation turned a field into an empty array, and an empty
-       array is no part at all in multipart, e.g. num=[] and model=[];
-    3. "single-part": every mutation turned a field into a one-item array, and that is
-       one part in multipart, the item as text, e.g. model=[{}] is the text part "{}";
-    4. "textual": every mutation changed a string field's type to a number, a boolean or
-       null, which multipart sends as text: a valid string, e.g. model=1.9e16 or the
-       text "null" for custom_prompt=null.
+    2. "vanishing": a mutation turned a field into an empty array, and an empty array
+       is no part at all in multipart, e.g. num=[] and model=[];
+    3. "single-part": a mutation turned a field into a one-item array, and that is one
+       part in multipart, the item as text, e.g. model=[{}] is the text part "{}";
+    4. "textual": a mutation changed a string field's type to a number, a boolean, null
+       or an object, which multipart sends as text (an object as its JSON): a valid
+       string, e.g. model=1.9e16, the text "null" for custom_prompt=null, or
+       custom_prompt={"a": 1} sent as the text '{"a": 1}'.
+
+    Every mutation of the case must be one of 2-4; a case mixing them is named with
+    each, e.g. "single-part+textual".
 
     A dropped case is one the mock accepted: what reached it was a valid request.
     """
@@ -200,16 +205,25 @@ def known_false_positive(case: Any) -> str | None:
     if not all("/properties/" in m.schema_pointer for m in mutations):
         return None
     fields = [m.schema_pointer.rsplit("/properties/", 1)[-1] for m in mutations]
-    if all(case.body.get(name) == [] for name in fields):
+    # Each mutation must be one of the harmless kinds; mixed kinds are named together.
+    kinds = {
+        _mutation_kind(m, case.body.get(name)) for m, name in zip(mutations, fields, strict=True)
+    }
+    if None in kinds:
+        return None
+    return "+".join(sorted(kind for kind in kinds if kind is not None))
+
+
+def _mutation_kind(mutation: Any, value: Any) -> str | None:
+    if value == []:
         return "vanishing"
-    if all(_is_one_item_list(case.body.get(name)) for name in fields):
+    if _is_one_item_list(value):
         return "single-part"
-    if all(
-        m.keywords == ("type",)
-        and m.original_value == "string"
-        and m.new_value in _TEXT_SCALARS
-        and _is_scalar(case.body.get(name))
-        for m, name in zip(mutations, fields, strict=True)
+    if (
+        tuple(mutation.keywords) == ("type",)
+        and mutation.original_value == "string"
+        and mutation.new_value in _TEXT_TYPES
+        and (_is_scalar(value) or isinstance(value, dict))
     ):
         return "textual"
     return None

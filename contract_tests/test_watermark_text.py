@@ -81,3 +81,17 @@ def test_the_font_and_its_licence_ship_inside_the_package_under_5_mb() -> None:
         "package-data"
     ]["mockserver"]
     assert {"fonts/*.ttf", "fonts/*.txt"} <= set(package_data)
+
+
+def test_a_watermark_text_no_font_can_draw_still_yields_an_image_not_a_500(
+    client: TestClient, task_id: str
+) -> None:
+    # Unassigned code points and controls, as schemathesis sent them: the text layout
+    # engine raqm failed on them with a RuntimeError, which the mock answered with 500.
+    text = json.loads('"\\ud9a2\\udd0c}\\u0085\\u00f5\\u007f\\udbfc\\ude6f"')
+    logo = {"add_logo": True, "language": 1, "logo_text_content": text}
+    req_json = json.dumps({"logo_info": logo})
+    response = client.post(PORTRAIT, json={"task_id": task_id, "req_json": req_json})
+    assert response.status_code == 200
+    (encoded,) = response.json()["data"]["binary_data_base64"]
+    assert Image.open(io.BytesIO(base64.b64decode(encoded))).format == "PNG"

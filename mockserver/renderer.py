@@ -26,7 +26,9 @@ def _font_bytes() -> bytes:
 
 @lru_cache(maxsize=16)
 def font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(io.BytesIO(_font_bytes()), size)
+    # Basic layout, not raqm: a watermark is one plain line, and raqm fails outright
+    # (RuntimeError) on some text a client may send, such as lone surrogates.
+    return ImageFont.truetype(io.BytesIO(_font_bytes()), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _colour(text: str) -> tuple[int, int, int]:
@@ -34,9 +36,16 @@ def _colour(text: str) -> tuple[int, int, int]:
     return (64 + digest[0] % 160, 64 + digest[1] % 160, 64 + digest[2] % 160)
 
 
+def _drawable(text: str) -> str:
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _draw(
     width: int, height: int, lines: tuple[str, ...], watermark: str, corner: str
 ) -> Image.Image:
+    # Text from a client may hold lone surrogates, which no font draws: shown as "?".
+    lines = tuple(_drawable(line) for line in lines)
+    watermark = _drawable(watermark)
     image = Image.new("RGB", (width, height), _colour("|".join(lines)))
     draw = ImageDraw.Draw(image)
     face = font(max(10, min(width, height) // 16))

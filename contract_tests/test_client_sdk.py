@@ -330,13 +330,14 @@ except errors.APIStatusError as error:
 """
 
 
-def run_logged(mock: LiveMock, prefer: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "AI302_LOG": "debug",
-        "AI302_API_KEY": KEY,
-        "AI302_BASE_URL": mock.url,
-    }
+def run_logged(
+    mock: LiveMock, prefer: str, log: str | None = "debug"
+) -> subprocess.CompletedProcess[str]:
+    """LOGGED_CALL in a fresh process, with AI302_LOG set to `log` (None: unset)."""
+    env = {k: v for k, v in os.environ.items() if k != "AI302_LOG"}
+    env |= {"AI302_API_KEY": KEY, "AI302_BASE_URL": mock.url}
+    if log is not None:
+        env["AI302_LOG"] = log
     return subprocess.run(
         [sys.executable, "-c", LOGGED_CALL, prefer],
         env=env,
@@ -369,17 +370,7 @@ def test_a_quota_error_is_not_retried_and_says_so_in_no_retry_line(mock: LiveMoc
 
 
 def test_without_ai302_log_the_client_logs_nothing(mock: LiveMock) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "AI302_LOG"}
-    env |= {"AI302_API_KEY": KEY, "AI302_BASE_URL": mock.url}
-    result = subprocess.run(
-        [sys.executable, "-c", LOGGED_CALL, "code=503"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        timeout=60,
-    )
+    result = run_logged(mock, "code=503", log=None)
     assert "raised 503" in result.stdout and result.stderr == ""
 
 

@@ -40,7 +40,7 @@ def get_portrait_result(ctx: CallContext, tasks: TaskLifecycle, spec: LoadedSpec
         size = (scenario.width, scenario.height)
     elif replay:
         # A replay keeps the example whole (its request id, resp_data...), links aside.
-        body = _copy_example(examples[reserved[task_id]])
+        body = copy_example(examples[reserved[task_id]])
         size = (ctx.config.portrait_size, ctx.config.portrait_size)
     else:
         body = _status_body(examples, _status_meaning(spec, "not_found"), tasks.final_stage)
@@ -66,14 +66,14 @@ def _default_scenario(tasks: TaskLifecycle, ctx: CallContext) -> Scenario:
 
 def _status_body(examples: dict[str, Any], status: str, fallback: str) -> dict[str, Any]:
     """A copy of the status's own example, or of the fallback's with the status set."""
-    body = _copy_example(examples[status if status in examples else fallback])
+    body = copy_example(examples[status if status in examples else fallback])
     if status in examples:
         return body
     body["data"]["status"] = status
     return body
 
 
-def _copy_example(example: dict[str, Any]) -> dict[str, Any]:
+def copy_example(example: dict[str, Any]) -> dict[str, Any]:
     """A copy safe to fill in: handlers only set keys of the body and of `data`, never
     mutate the lists inside, so two shallow levels do (a deep copy was half the work)."""
     body = dict(example)

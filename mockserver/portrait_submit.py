@@ -8,12 +8,12 @@ an image of the requested width x height (the spec's defaults when absent).
 
 from __future__ import annotations
 
-import copy
 import time
 from typing import Any
 
 from mockserver.context import CallContext
 from mockserver.lifecycle import Scenario, TaskLifecycle
+from mockserver.portrait import copy_example
 
 
 def submit_portrait(ctx: CallContext, tasks: TaskLifecycle) -> dict[str, Any]:
@@ -23,7 +23,7 @@ def submit_portrait(ctx: CallContext, tasks: TaskLifecycle) -> dict[str, Any]:
     height = ctx.data.get("height", model.properties["height"]["default"])
     scenario = Scenario(tasks.final_stage, ctx.config.task_duration_s, width, height)
     task_id = tasks.create(scenario)
-    body: dict[str, Any] = copy.deepcopy(next(iter(ctx.operation.example_values[200].values())))
+    body = copy_example(next(iter(ctx.operation.example_values[200].values())))
     body["data"]["task_id"] = task_id
     body["request_id"] = ctx.request_id
     body["time_elapsed"] = f"{(time.perf_counter() - started) * 1000:.3f}ms"

@@ -11,7 +11,7 @@ BENCH_NODE_STAMP := $(BENCH_NODE_DIR)/node_modules/.installed
 SPEC := openapi/openapi.yaml
 PORT ?= 4010
 
-.PHONY: install node-tools bench-tools docs-assets font generate spec-check check-generated lint lint-spec typecheck test test-pythons mock contract contract-smoke bench bench-smoke wrk soak clean
+.PHONY: install node-tools bench-tools docs-assets font generate spec-check check-generated lint lint-spec typecheck test pytest test-pythons mock contract contract-smoke bench bench-smoke wrk soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -70,10 +70,18 @@ contract-smoke: install
 spec-check: install
 	$(BIN)/ai302-spec check $(SPEC) --allow-breaking-if-major
 
+# The checks that are not pytest. They run beside it, one at a time, not before it: each
+# uses one core, and pytest's two workers leave a core idle at times (pytest starts first).
+CHECKS := lint-spec spec-check check-generated lint typecheck contract-smoke bench-smoke
+
 # packaging_tests/ build the wheel and run examples/user_project's tests in a fresh venv
 # outside this tree. Two workers: the suite is CPU-bound and these machines have 2 cores;
 # loadgroup keeps the packaging tests, which share one wheel and venv, on one worker.
-test: install lint-spec spec-check check-generated lint typecheck contract-smoke bench-smoke
+# --output-sync keeps each step's output in one piece.
+test: install node-tools
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest $(CHECKS)
+
+pytest: install
 	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadgroup
 
 # The kit as users get it, on the other supported Pythons (found on PATH or in pyenv).

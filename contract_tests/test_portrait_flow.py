@@ -20,13 +20,13 @@ from ai302_client import AuthenticatedClient, RetryPolicy
 from ai302_client.api.portrait import get_portrait_result, submit_portrait
 from ai302_client.models import PortraitResultRequest, PortraitSubmitRequest
 from PIL import Image
-from starlette.testclient import TestClient
 
 from contract_tests.images import data_uri
 from contract_tests.live_mock import live_mock
 from contract_tests.specfile import load_spec
 from mockserver.app import create_app
 from mockserver.config import MockConfig
+from mockserver.transport import ASGIAppTransport
 
 SPEC = load_spec()
 SCHEMAS = SPEC["components"]["schemas"]
@@ -47,9 +47,14 @@ class Clock:
         return self.now
 
 
-def in_process(**config: Any) -> tuple[AuthenticatedClient, TestClient]:
-    """The generated client over an in-process mock; the TestClient downloads and scripts."""
-    http = TestClient(create_app(MockConfig(**config)), headers={"Authorization": f"Bearer {KEY}"})
+def in_process(**config: Any) -> tuple[AuthenticatedClient, httpx.Client]:
+    """The generated client over an in-process mock, as the pytest plugin wires it; the
+    plain httpx client beside it downloads images and scripts tasks."""
+    http = httpx.Client(
+        transport=ASGIAppTransport(create_app(MockConfig(**config))),
+        base_url="http://testserver",
+        headers={"Authorization": f"Bearer {KEY}"},
+    )
     client = AuthenticatedClient(base_url="http://testserver", token=KEY)
     return client.set_httpx_client(http), http
 

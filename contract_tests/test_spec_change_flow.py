@@ -8,6 +8,7 @@ what the classification means for a caller of the regenerated client.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -191,6 +192,26 @@ def test_a_breaking_change_is_flagged_before_generation_and_does_break_calling_c
     checked = _type_check_calling_code(generated, mypy_cache)
     assert checked.returncode == 1, checked.stdout
     assert 'Unexpected keyword argument "num"' in checked.stdout
+
+
+def test_after_a_major_bump_generation_announces_the_breaking_change_without_the_flag(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    spec = load_spec()
+    del spec["components"]["schemas"]["HeadshotOptions"]["properties"]["num"]
+    old_major = int(spec["info"]["version"].split(".")[0])
+    spec["info"]["version"] = f"{old_major + 1}.0.0"
+    loaded = importlib.util.spec_from_file_location("generate", GENERATE)
+    assert loaded is not None and loaded.loader is not None
+    generate = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(generate)
+
+    generate.report_changes(str(COMMITTED_SPEC), _write(spec, tmp_path))
+
+    out, err = capfd.readouterr()
+    assert "request body application/json: num" in out  # the change is still listed
+    assert "generate: BREAKING" not in out
+    assert f"major went {old_major} → {old_major + 1}" in err
 
 
 def test_removing_a_required_response_field_makes_the_conformance_tests_fail(

@@ -65,19 +65,23 @@ def _request_example_values(field: str) -> list[str]:
     return sorted(values)
 
 
-def _image_fields() -> list[str]:
-    """Request fields that carry an image (`x-image-types`): `image`, `image_input`."""
-    found = set()
+def _image_fields() -> dict[str, frozenset[str]]:
+    """Request fields that carry an image, `image` and `image_input`, with the MIME types
+    each accepts (`x-image-types`)."""
+    found: dict[str, frozenset[str]] = {}
     for item in SPEC["paths"].values():
         for op in item.values():
             for media in op["requestBody"]["content"].values():
                 props, _ = flat_properties(SPEC, media["schema"])
-                found |= {name for name, prop in props.items() if "x-image-types" in prop}
-    return sorted(found)
+                for name, prop in props.items():
+                    if "x-image-types" in prop:
+                        found[name] = found.get(name, frozenset()) | set(prop["x-image-types"])
+    return found
 
 
 JSON_STRING_FIELDS = _json_string_fields()
-IMAGE_FIELDS = _image_fields()
+IMAGE_TYPES = _image_fields()
+IMAGE_FIELDS = sorted(IMAGE_TYPES)
 # Every image field takes a link or a data URI, so any field's examples serve them all.
 EXAMPLE_IMAGES = sorted({value for name in IMAGE_FIELDS for value in _request_example_values(name)})
 EXAMPLE_JSON_STRINGS = {name: _request_example_values(name) for name in JSON_STRING_FIELDS}
@@ -109,22 +113,30 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     body = case.body
     if not isinstance(body, dict) or not _body_is_positive(case):
         return
-    # A new dict, never an in-place edit: Hypothesis may share the drawn one with other cases.
-    body = dict(body)
+    changed: dict[str, Any] = {}
     for name, known in EXAMPLE_JSON_STRINGS.items():
         if isinstance(body.get(name), str) and not _is_json(body[name]):
-            body[name] = known[len(body[name]) % len(known)]
+            changed[name] = known[len(body[name]) % len(known)]
     for name in IMAGE_FIELDS:
         image = body.get(name)
         if case.media_type == "multipart/form-data":
             # A file part: real image bytes, whatever schemathesis drew for the binary string
-            # (its `Binary` is an empty str carrying the bytes in `.data`).
+            # (its `Binary` is an empty str carrying the bytes in `.data`). A text part with
+            # one of the spec's example links or data URIs (drawn from the examples) is
+            # already valid, so it stays.
             raw = getattr(image, "data", image)
-            if isinstance(raw, str | bytes) and raw and not _is_image(raw):
-                body[name] = EXAMPLE_IMAGE_BYTES
+            if image in EXAMPLE_IMAGES:
+                continue
+            if isinstance(raw, str | bytes) and raw and not _is_image(raw, IMAGE_TYPES[name]):
+                changed[name] = EXAMPLE_IMAGE_BYTES
         elif isinstance(image, str) and image and image not in EXAMPLE_IMAGES:
-            body[name] = EXAMPLE_IMAGES[len(image) % len(EXAMPLE_IMAGES)]
-    case.body = body
+            changed[name] = EXAMPLE_IMAGES[len(image) % len(EXAMPLE_IMAGES)]
+    # Only a real change is written: any write to case.body makes schemathesis judge the
+    # body again, and it cannot judge one holding bytes, so a valid multipart case would
+    # come back NEGATIVE (the "mislabelled" kind below) for nothing. A new dict, never an
+    # in-place edit: Hypothesis may share the drawn one with other cases.
+    if changed:
+        case.body = {**body, **changed}
 
 
 def _body_is_positive(case: Any) -> bool:
@@ -132,14 +144,17 @@ def _body_is_positive(case: Any) -> bool:
     return component is None or component.mode == GenerationMode.POSITIVE
 
 
-def _is_image(data: str | bytes) -> bool:
+def _is_image(data: str | bytes, types: frozenset[str]) -> bool:
+    """Whether the bytes are an image of one of the accepted MIME types: schemathesis also
+    draws real files of other formats (a GIF, a PDF) for a binary field."""
     raw = data.encode("latin-1", "replace") if isinstance(data, str) else data
     try:
         with Image.open(io.BytesIO(raw)) as image:
             image.verify()
+            mime = Image.MIME.get(image.format or "")
     except Exception:
         return False
-    return True
+    return mime in types
 
 
 def _is_json(text: str) -> bool:
@@ -177,7 +192,10 @@ def known_false_positive(case: Any) -> str | None:
 
     1. "mislabelled": the case's own metadata calls it unmutated and valid ("Positive
        test case" in fuzzing, "Valid value" in coverage, no mutations), yet the body is
-       tagged NEGATIVE, e.g. image=<1x1 PNG>, person_type=kid;
+       tagged NEGATIVE, e.g. image=<1x1 PNG>, person_type=kid. before_call makes these:
+       it puts real image bytes in place of a drawn non-image (a PDF, a GIF, random
+       bytes), schemathesis judges an edited body again, and a body holding bytes never
+       passes its validator;
     2. "vanishing": a mutation turned a field into an empty array, and an empty array
        is no part at all in multipart, e.g. num=[] and model=[];
     3. "single-part": a mutation turned a field into a one-item array, and that is one

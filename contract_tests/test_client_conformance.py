@@ -78,20 +78,21 @@ def test_every_documented_response_parses_or_raises_its_typed_error(
     @SETTINGS
     @given(body=strategy_for(SPEC, schema))
     def check(body: Any) -> None:
-        with respx.mock:
-            respx.post(f"{BASE}{path}").respond(status, json=body)
-            if status < 400:
-                parsed = call(path, client())
-                assert isinstance(parsed, MODELS[path])
-                assert isinstance(parsed, HeadshotResponse | PortraitResultResponse)
-                assert parsed.to_dict() == body
-            else:
-                with pytest.raises(errors.APIStatusError) as caught:
-                    call(path, client())
-                assert caught.value.status_code == status
-                assert caught.value.err_code == body["error"]["err_code"]
+        route.respond(status, json=body)
+        if status < 400:
+            parsed = call(path, http)
+            assert isinstance(parsed, MODELS[path])
+            assert isinstance(parsed, HeadshotResponse | PortraitResultResponse)
+            assert parsed.to_dict() == body
+        else:
+            with pytest.raises(errors.APIStatusError) as caught:
+                call(path, http)
+            assert caught.value.status_code == status
+            assert caught.value.err_code == body["error"]["err_code"]
 
-    check()
+    with client() as http, respx.mock:
+        route = respx.post(f"{BASE}{path}")
+        check()
 
 
 @pytest.mark.parametrize("path", [HEADSHOT, PORTRAIT])
@@ -104,13 +105,13 @@ def test_a_success_body_missing_a_required_field_is_a_clear_error(path: str) -> 
     @SETTINGS
     @given(body=strategy_for(SPEC, schema), drop=st.sampled_from(required))
     def check(body: Any, drop: str) -> None:
-        body = {k: v for k, v in body.items() if k != drop}
-        with respx.mock:
-            respx.post(f"{BASE}{path}").respond(200, json=body)
-            with pytest.raises(errors.ResponseValidationError, match=drop):
-                call(path, client())
+        route.respond(200, json={k: v for k, v in body.items() if k != drop})
+        with pytest.raises(errors.ResponseValidationError, match=drop):
+            call(path, http)
 
-    check()
+    with client() as http, respx.mock:
+        route = respx.post(f"{BASE}{path}")
+        check()
 
 
 def _request_strategy(path: str, media: str) -> st.SearchStrategy[dict[str, Any]]:

@@ -8,10 +8,12 @@ AI302_REQUIRE_BROWSER=1, which turns that skip into a failure.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +55,31 @@ RENDER_MS = 60_000
 UNAVAILABLE = browser_unavailable()
 if UNAVAILABLE is not None and os.environ.get(REQUIRE_ENV) != "1":
     pytest.skip(f"browser test skipped: {UNAVAILABLE}", allow_module_level=True)
+
+# Under `--dist loadgroup` one worker runs the whole module, so the browser, the mock and
+# the shared page below start once per run, not once per xdist worker. (pytest-xdist 3.8
+# on pytest 9.2 ignores the mark, pytest-xdist#1386; `--dist loadscope` keeps a module
+# on one worker too.)
+pytestmark = pytest.mark.xdist_group("docs-browser")
+
+# Swagger UI's own "Expand all" on every schema, pressed in the page: one round trip
+# instead of one Playwright action per button. The buttons found in one pass are pressed
+# together (React renders once for them). Swagger UI resolves what a deep expansion shows
+# asynchronously, and that may bring new buttons: it looks again every 100 ms and a frame
+# until five looks in a row find none.
+_EXPAND_ALL_SCHEMAS = """async (section) => {
+  const settle = () => new Promise(
+    (done) => setTimeout(() => requestAnimationFrame(() => done()), 100));
+  const unexpanded = () => [...section.querySelectorAll("button")].filter(
+    (button) => button.textContent.trim() === "Expand all");
+  for (let round = 0, quiet = 0; quiet < 5 && round < 200; round += 1) {
+    const buttons = unexpanded();
+    quiet = buttons.length === 0 ? quiet + 1 : 0;
+    buttons.forEach((button) => button.click());
+    await settle();
+  }
+  return unexpanded().length;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +130,43 @@ def _open_docs(page: Page, url: str) -> None:
     page.locator(".opblock-summary-path").first.wait_for(timeout=RENDER_MS)
 
 
+@dataclass(frozen=True)
+class SharedDocs:
+    """The docs page rendered once for the tests that only read it, every operation and
+    every schema expanded before any of them runs, so what each reads does not depend on
+    which ran first."""
+
+    page: Page
+    guard: LoopbackGuard
+    # As first rendered, before anything was expanded (expanding an operation puts its
+    # deep link in the URL): the URL, the text and a full-page PNG.
+    first_url: str
+    first_text: str
+    first_screenshot: bytes
+
+
+@pytest.fixture(scope="module")
+def docs(offline_browser: Browser, mock: LiveMock) -> Iterator[SharedDocs]:
+    guard = LoopbackGuard()
+    context = offline_browser.new_context(viewport={"width": 1280, "height": 900})
+    guard.install(context)
+    page = context.new_page()
+    _open_docs(page, f"{mock.url}/")  # `/` redirects to the page
+    shared = SharedDocs(
+        page,
+        guard,
+        first_url=page.url,
+        first_text=page.locator("#swagger-ui").inner_text(),
+        first_screenshot=page.screenshot(full_page=True),
+    )
+    for path in load_spec()["paths"]:
+        _operation(page, path)
+    left = page.locator("section.models").evaluate(_EXPAND_ALL_SCHEMAS)
+    assert left == 0, f"{left} schemas still show 'Expand all'"
+    yield shared
+    context.close()
+
+
 def _shown_paths(page: Page) -> list[str]:
     return [path.strip() for path in page.locator(".opblock-summary-path").all_inner_texts()]
 
@@ -137,11 +201,11 @@ def _normalized(text: str) -> str:
 
 
 def test_docs_render_every_operation_with_all_non_loopback_hosts_blocked(
-    mock: LiveMock, page: Page, guard: LoopbackGuard
+    mock: LiveMock, docs: SharedDocs
 ) -> None:
-    _open_docs(page, f"{mock.url}/")  # `/` redirects to the page
+    page, guard = docs.page, docs.guard
 
-    assert page.url == f"{mock.url}/docs"
+    assert docs.first_url == f"{mock.url}/docs"  # where `/` led
     assert _shown_paths(page) == list(load_spec()["paths"])
     assert page.locator(".servers select").input_value() == mock.url  # try-it's target
     assert {HEADSHOT, PORTRAIT} <= set(_shown_paths(page))
@@ -149,11 +213,11 @@ def test_docs_render_every_operation_with_all_non_loopback_hosts_blocked(
     assert f"{mock.url}/docs/assets/swagger-ui-bundle.js" in guard.requested
     assert f"{mock.url}/openapi.json" in guard.requested
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "docs-page.png", full_page=True)
+    (SCREENSHOTS / "docs-page.png").write_bytes(docs.first_screenshot)
 
 
 def test_docs_page_is_the_same_with_and_without_a_network(
-    playwright: Playwright, mock: LiveMock, page: Page, guard: LoopbackGuard
+    playwright: Playwright, mock: LiveMock, docs: SharedDocs
 ) -> None:
     open_browser = _launch(playwright)
     try:
@@ -163,24 +227,13 @@ def test_docs_page_is_the_same_with_and_without_a_network(
     finally:
         open_browser.close()
 
-    _open_docs(page, f"{mock.url}/docs")
-
-    assert page.locator("#swagger-ui").inner_text() == open_text
-    assert guard.blocked == []
+    assert docs.first_text == open_text  # the offline page as first rendered
+    assert docs.guard.blocked == []
 
 
-def test_docs_show_every_field_with_its_documented_rule(mock: LiveMock, page: Page) -> None:
-    _open_docs(page, f"{mock.url}/docs")
-    models = page.locator("section.models")
-    # Expand each schema fully (Swagger UI's own "Expand all" per schema).
-    for button in models.locator(".model-container").all():
-        button.locator(".model-box-control").first.click()
-    expand = models.get_by_text("Expand all", exact=True)
-    for _ in range(200):  # each click expands one schema's whole tree and renames its button
-        if expand.count() == 0:
-            break
-        expand.first.click()
-    shown = _normalized(models.inner_text())
+def test_docs_show_every_field_with_its_documented_rule(docs: SharedDocs) -> None:
+    # Every schema is fully expanded (Swagger UI's own "Expand all" on each).
+    shown = _normalized(docs.page.locator("section.models").inner_text())
 
     spec = load_spec()
     checked = 0
@@ -195,40 +248,64 @@ def test_docs_show_every_field_with_its_documented_rule(mock: LiveMock, page: Pa
     assert checked >= 20  # out-of-range rules, the style list, watermark options, error fields
 
 
-def test_docs_show_the_error_shape_in_every_error_response(mock: LiveMock, page: Page) -> None:
-    _open_docs(page, f"{mock.url}/docs")
+# Whether each given status's response row shows an example yet, and then every row's
+# text and example text, each read in one round trip.
+_ROWS_SHOWN = """(block, codes) => codes.every((code) => {
+  const row = block.querySelector(`tr.response[data-code="${code}"]`);
+  return row !== null && row.querySelector(".example, .microlight") !== null;
+})"""
+_RESPONSE_ROWS = """(block) => Object.fromEntries(
+  [...block.querySelectorAll("tr.response[data-code]")].map((row) => {
+    const example = row.querySelector(".example, .microlight");
+    return [row.dataset.code, {text: row.innerText, example: example && example.innerText}];
+  }))"""
+
+
+def _response_rows(block: Locator, codes: list[str]) -> dict[str, dict[str, str | None]]:
+    """The operation's response rows by status, once those of `codes` show their example:
+    Swagger UI fills an expanded operation in after resolving it, as a locator would wait."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    # On a timeout the caller's assertions on the rows say which one is missing.
+    with contextlib.suppress(PlaywrightTimeout):
+        block.wait_for_function(_ROWS_SHOWN, arg=codes, timeout=RENDER_MS)
+    rows: dict[str, dict[str, str | None]] = block.evaluate(_RESPONSE_ROWS)
+    return rows
+
+
+def test_docs_show_the_error_shape_in_every_error_response(docs: SharedDocs) -> None:
     spec = load_spec()
     error_fields, _ = flat_properties(spec, spec["components"]["schemas"]["ErrorDetail"])
     for path in spec["paths"]:
-        block = _operation(page, path)
-        for status, response in operation(spec, path)["responses"].items():
-            if int(status) < 400:
-                continue
-            row = block.locator(f'tr.response[data-code="{status}"]')
-            example = row.locator(".example, .microlight").first.inner_text()
-            assert resolve(spec, response)["description"] in row.inner_text()
+        error_responses = {
+            status: response
+            for status, response in operation(spec, path)["responses"].items()
+            if int(status) >= 400
+        }
+        rows = _response_rows(_operation(docs.page, path), list(error_responses))
+        for status, response in error_responses.items():
+            assert status in rows, (path, status, "no response row")
+            example = rows[status]["example"]
+            assert example is not None, (path, status, "no example")
+            assert resolve(spec, response)["description"] in str(rows[status]["text"])
             for field_name in error_fields:
                 assert f'"{field_name}"' in example, (path, status, field_name)
 
 
-def test_docs_show_each_operation_extension_as_the_spec_gives_it(
-    mock: LiveMock, page: Page
-) -> None:
-    _open_docs(page, f"{mock.url}/docs")
+def test_docs_show_each_operation_extension_as_the_spec_gives_it(docs: SharedDocs) -> None:
     spec = load_spec()
     for path in spec["paths"]:
-        rows = _operation(page, path).locator(".opblock-section .table-container tr")
-        shown = {" ".join(row.inner_text().split()) for row in rows.all()}
+        rows = _operation(docs.page, path).locator(".opblock-section .table-container tr")
+        shown = {" ".join(text.split()) for text in rows.all_inner_texts()}
         for key, value in operation(spec, path).items():
             if key.startswith("x-"):
                 assert f"{key} {json.dumps(value, ensure_ascii=False)}" in shown, (path, key)
 
 
-def test_docs_offer_every_named_example_of_the_spec(mock: LiveMock, page: Page) -> None:
-    _open_docs(page, f"{mock.url}/docs")
+def test_docs_offer_every_named_example_of_the_spec(docs: SharedDocs) -> None:
     spec = load_spec()
     for path in spec["paths"]:
-        block = _operation(page, path)
+        block = _operation(docs.page, path)
         offered = set(block.locator(".examples-select-element option").all_inner_texts())
         op = operation(spec, path)
         bodies = [op["requestBody"], *(resolve(spec, r) for r in op["responses"].values())]

@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-import jsonschema_rs
 import pybase64
 from PIL import Image
 
 from mockserver.errors import MockError, SpecError
+from mockserver.long_text import TextPattern
 from mockserver.spec_loader import BodyModel
 
 _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.ASCII)
@@ -52,11 +52,7 @@ class ImageRules:
             raise SpecError(f"x-image-types names {unknown}, which no image decoder reads")
         self.decoders = {decoders[mime]: mime for mime in self.mime_types}
         # JSON Schema's own regex dialect, as the body's validator applies it.
-        self.text = (
-            jsonschema_rs.validator_for({"type": "string", "pattern": text_pattern})
-            if text_pattern
-            else None
-        )
+        self.text = TextPattern(text_pattern) if text_pattern else None
 
     def describe(self) -> str:
         return ", ".join(self.mime_types)

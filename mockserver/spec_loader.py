@@ -17,6 +17,8 @@ import jsonschema_rs
 import orjson
 import yaml
 
+from mockserver.long_text import LongTextCheck, TextPattern, without_field_pattern
+
 
 @dataclass(frozen=True)
 class OutOfRangeRule:
@@ -52,6 +54,9 @@ class BodyModel:
     image_text_patterns: dict[str, str] = field(default_factory=dict)
     # Fields the schema types as arrays: a repeated multipart part is one of their items.
     array_fields: frozenset[str] = frozenset()
+    # An image field whose pattern a long data URI can meet without running the regex
+    # over every character (mockserver/long_text.py); None when no field's pattern can.
+    long_text: LongTextCheck | None = None
 
 
 @dataclass(frozen=True)
@@ -188,7 +193,20 @@ def _body_model(spec: dict[str, Any], content_type: str, media: dict[str, Any]) 
             if "x-image-types" in prop
         },
         array_fields=frozenset(n for n, p in props.items() if p.get("type") == "array"),
+        long_text=_long_text_check(spec, media["schema"], props),
     )
+
+
+def _long_text_check(
+    spec: dict[str, Any], schema: Any, props: dict[str, dict[str, Any]]
+) -> LongTextCheck | None:
+    for name, prop in props.items():
+        if "x-image-types" in prop and isinstance(prop.get("pattern"), str):
+            pattern = TextPattern(prop["pattern"])
+            if pattern.tail is not None:
+                loose = without_field_pattern(spec, schema, name, prop["pattern"])
+                return LongTextCheck(name, pattern, _validator(spec, loose))
+    return None
 
 
 def _with_image_text_patterns(bodies: dict[str, BodyModel]) -> dict[str, BodyModel]:

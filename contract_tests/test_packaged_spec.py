@@ -3,6 +3,8 @@ from it, and it is openapi/openapi.yaml byte for byte."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib.resources import files
 
 from starlette.testclient import TestClient
@@ -34,3 +36,13 @@ def test_the_default_spec_is_read_from_the_installed_client_package() -> None:
 def test_every_shipped_package_is_typed() -> None:
     for package in ("ai302_client", "ai302_runtime", "mockserver"):
         assert files(package).joinpath("py.typed").is_file(), package
+
+
+def test_starting_the_mock_imports_neither_the_client_nor_httpx() -> None:
+    # Start-up is a measured target (issue 17): the client package's __init__ imports httpx,
+    # and httpx its CLI's rich and click, ~150 ms the mock's server never uses.
+    code = "import sys, mockserver.cli; print(sorted({'httpx', 'ai302_client'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

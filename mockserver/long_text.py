@@ -11,8 +11,9 @@ the short S' = W + T[0] + (T's trailing x's) is (S' is S with the run shortened 
 character). Proof: c is in neither CLASS nor x, so in any match of the branch the prefix
 ends at the last c and the rest is the CLASS run then the x's; PREFIX is matched by W in
 both strings, and the first character keeps other branches out. So T's alphabet is
-checked with bytes.translate (C, ~0.6 ns a byte) and the pattern itself, by the same
-validator as always, runs on S' of a few dozen characters.
+checked in C (pybase64's strict decoding when CLASS is base64's alphabet, ~0.1 ns a byte;
+bytes.translate otherwise, ~0.7) and the pattern itself, by the same validator as always,
+runs on S' of a few dozen characters.
 
 The route only ever answers "matches"; anything else goes to the whole regex, so a
 pattern of another shape, or a string that is not of it, is judged exactly as before.
@@ -30,9 +31,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
+import pybase64
 
 # Below this length the regex itself is as cheap as the route.
 LONG_TEXT_CHARS = 1024
+_BASE64 = bytes(sorted(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,11 @@ class _Tail:
     alphabet: bytes  # CLASS
     pad: bytes  # x
     max_pad: int  # k
+
+    @property
+    def base64(self) -> bool:
+        """CLASS is base64's standard alphabet and x its pad."""
+        return self.alphabet == _BASE64 and self.pad == b"="
 
 
 class TextPattern:
@@ -73,10 +81,19 @@ class TextPattern:
         pads = len(last) - len(last.rstrip(tail.pad))
         if pads > tail.max_pad or len(text) - end <= pads:
             return False
-        # What the tail leaves once its alphabet is deleted must be exactly its pads.
-        head = text[:end].translate(None, tail.alphabet)
-        if text.translate(None, tail.alphabet) != head + tail.pad * pads:
-            return False
+        if tail.base64:
+            # pybase64's strict decoding accepts only the alphabet then at most two '='
+            # (as base64.b64decode(validate=True) does, and stricter on the pads): SIMD
+            # code, ~5x faster than translate. Its answer is discarded.
+            try:
+                pybase64.b64decode(memoryview(text)[end:], validate=True)
+            except ValueError:  # binascii.Error
+                return False
+        else:
+            # What the tail leaves once its alphabet is deleted must be exactly its pads.
+            head = text[:end].translate(None, tail.alphabet)
+            if text.translate(None, tail.alphabet) != head + tail.pad * pads:
+                return False
         short = value[: end + 1] + tail.pad.decode() * pads
         return self.validator.is_valid(short)
 

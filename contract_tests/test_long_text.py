@@ -14,10 +14,18 @@ from typing import Any
 
 import pytest
 
+from contract_tests import images
 from contract_tests.specfile import HEADSHOT, SPEC_PATH, flat_properties, load_spec, resolve
 from mockserver import spec_loader
 from mockserver.errors import MockError
-from mockserver.long_text import LONG_TEXT_CHARS, TextPattern, long_tail, without_field_pattern
+from mockserver.image_input import check_images, image_checks
+from mockserver.long_text import (
+    LONG_TEXT_CHARS,
+    TextPattern,
+    long_tail,
+    take_decoded,
+    without_field_pattern,
+)
 from mockserver.schema_validation import validate
 
 SPEC = load_spec()
@@ -215,3 +223,46 @@ def test_base64_the_decoder_refuses_but_the_pattern_allows_goes_to_the_regex(tai
     assert PATTERN.is_valid(text) == PATTERN.validator.is_valid(text)
     if PATTERN.matches_long(text):
         assert PATTERN.validator.is_valid(text)
+
+
+def test_the_payload_the_route_decoded_is_taken_once_for_that_very_string() -> None:
+    data = bytes(range(256)) * 8
+    text = "data:image/png;base64," + base64.b64encode(data).decode()
+    start = text.index(",") + 1
+    assert PATTERN.matches_long(text)
+    assert take_decoded(text, start) == data
+    assert take_decoded(text, start) is None  # taken once
+    assert PATTERN.matches_long(text)
+    equal_copy = "".join(list(text))
+    assert equal_copy == text and equal_copy is not text
+    assert take_decoded(equal_copy, start) is None  # another string, however equal
+    assert PATTERN.matches_long(text)
+    assert take_decoded(text, start - 1) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "payload", "expected"),
+    [
+        ("image/png", "png", "valid"),
+        ("image/jpeg", "png", "400 image.type_mismatch image"),
+        ("image/png", "noise", "400 image.invalid image"),
+    ],
+)
+def test_a_long_data_uri_gets_the_image_checks_answer_through_the_route(
+    declared: str, payload: str, expected: str
+) -> None:
+    routed, whole = headshot_models()
+    rules = image_checks(routed)
+    rng = random.Random(5)
+    raw = images.image_bytes("PNG", (64, 64)) if payload == "png" else rng.randbytes(4096)
+    raw += rng.randbytes(2048) if payload == "png" else b""  # long enough for the route
+    body = {"image": f"data:{declared};base64," + base64.b64encode(raw).decode()}
+    body["person_type"] = "male"
+    answers = []
+    for model in (routed, whole):
+        try:
+            check_images(rules, validate(model, dict(body)), 40_000_000)
+            answers.append("valid")
+        except MockError as error:
+            answers.append(f"{error.status} {error.key} {error.field}")
+    assert answers == [expected, expected]

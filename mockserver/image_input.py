@@ -24,7 +24,7 @@ import pybase64
 from PIL import Image
 
 from mockserver.errors import MockError, SpecError
-from mockserver.long_text import TextPattern
+from mockserver.long_text import TextPattern, take_decoded
 from mockserver.spec_loader import BodyModel
 
 _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.ASCII)
@@ -158,10 +158,13 @@ def check_data_uri(value: str, field: str, types: ImageRules, max_pixels: int) -
         raise MockError(400, "image.data_uri_prefix", field)
     declared = match.group(1).lower()
     declared = _MIME_ALIASES.get(declared, declared)
-    try:
-        data = pybase64.b64decode(value[match.end() :], validate=True)
-    except binascii.Error as exc:
-        raise MockError(400, "image.bad_base64", field, reason=str(exc)) from exc
+    # The long-text route has decoded a long payload already, exactly as here.
+    data = take_decoded(value, match.end())
+    if data is None:
+        try:
+            data = pybase64.b64decode(value[match.end() :], validate=True)
+        except binascii.Error as exc:
+            raise MockError(400, "image.bad_base64", field, reason=str(exc)) from exc
     actual = check_image_bytes(data, field, types, max_pixels)
     if declared != actual:
         raise MockError(400, "image.type_mismatch", field, declared=declared, actual=actual)

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema_rs
 
 from mockserver.json_body import decode_json_string
-from mockserver.long_text import LONG_TEXT_CHARS
+from mockserver.long_text import LONG_TEXT_CHARS, forget_decoded
 from mockserver.schema_errors import schema_error
 from mockserver.spec_loader import BodyModel
 
@@ -41,6 +41,7 @@ def validate(model: BodyModel, data: dict[str, Any]) -> dict[str, Any]:
     if valid:
         errors = _string_field_errors(model, data, decoded) if model.json_string_fields else ()
     else:
+        forget_decoded()  # no image check follows a body that fails
         errors = schema_errors(model, data, decoded)
     for path, error in errors:
         raise schema_error(error, ".".join(str(part) for part in path) or None)

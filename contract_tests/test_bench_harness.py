@@ -123,3 +123,6 @@ def test_where_time_goes_gives_each_function_its_stage_and_the_budget_its_formul
     # 50 us a request at the ceiling, 10 of them its app: the server's 40. At 0.8x the mock
     # may take 62.5 us in all, so its app 22.5 (printed 22), and 40 is 17.5 over (18).
     assert "| 1a-json-url-num1 | 0.8x | 20000 | 40 | 10 | 40 | 22 | 18 |" in table
+    assert any("the rest would have to fall from 40 to 22 us" in line for line in table)
+    kept = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"check image": 30.0})
+    assert any("no work elsewhere can meet the goal" in line for line in where._verdict(kept, rps))

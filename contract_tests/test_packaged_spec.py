@@ -38,10 +38,16 @@ def test_every_shipped_package_is_typed() -> None:
         assert files(package).joinpath("py.typed").is_file(), package
 
 
-def test_starting_the_mock_imports_neither_the_client_nor_httpx() -> None:
+def test_starting_the_mock_imports_neither_the_client_nor_httpx_nor_replay() -> None:
     # Start-up is a measured target (issue 17): the client package's __init__ imports httpx,
-    # and httpx its CLI's rich and click, ~150 ms the mock's server never uses.
-    code = "import sys, mockserver.cli; print(sorted({'httpx', 'ai302_client'} & set(sys.modules)))"
+    # and httpx its CLI's rich and click, ~150 ms the mock's server never uses; recording
+    # and replay serve only --replay-dir.
+    code = (
+        "import sys, mockserver.cli\n"
+        "from mockserver.app import create_app\n"
+        "create_app()\n"
+        "print(sorted({'httpx', 'ai302_client', 'mockserver.recording'} & set(sys.modules)))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 
+from bench import where_time_goes
 from bench.load import LoadResult, run_sequential, run_wrk
 from bench.report import Run, render, unexpected
 from bench.targets import CEILING, MOCK, MOCK_WARNING, ROOT, TARGETS, Running, Target, start
@@ -198,6 +199,13 @@ def main() -> int:
                 server.stop()
     run.extra["10 MB image"] = big_image(MOCK, args.smoke)
     report = render(run)
+    if not args.smoke:  # profiles, in-process: the servers are stopped by now
+        rps = {
+            load: result.requests_per_s
+            for (target, load), result in run.cells.items()
+            if target == CEILING.name
+        }
+        report += "\n" + "\n".join(where_time_goes.section(rps)) + "\n"
     print(report)
     if not args.smoke:
         args.save.write_text(report)

@@ -101,3 +101,28 @@ def test_a_peer_that_refuses_a_valid_request_or_accepts_an_invalid_one_is_named(
     notes = disagreements(run)
     assert any("steady" in note and "400 to a valid request" in note for note in notes)
     assert any("steady" in note and "invalid request(s) accepted" in note for note in notes)
+
+
+def test_where_time_goes_gives_each_function_its_stage_and_the_budget_its_formula(
+    tmp_path: Path,
+) -> None:
+    from bench import where_time_goes as where
+
+    assert where.stage_of("/x/mockserver/body_reader.py") == "read body"
+    assert where.stage_of("/x/site-packages/PIL/PngImagePlugin.py") == "check image"
+    assert where.stage_of("/x/mockserver/pipeline.py") == "pipeline glue"
+    report = tmp_path / "results.md"
+    report.write_text(
+        "| workload | target | req/s | p50 ms |\n| 1a-json-url-num1 | ceiling | 20000 | 0.7 |\n"
+        "| 1a-json-url-num1 | mock | 12000 | 1.5 |\n"
+    )
+    rps = where.ceiling_rps(report)
+    assert rps == {"1a-json-url-num1": 20000.0}
+    row = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"read body": 40.0})
+    table = where.request_section([row], rps)
+    # 50 us a request at the ceiling, 10 of them its app: the server's 40. At 0.8x the mock
+    # may take 62.5 us in all, so its app 22.5 (printed 22), and 40 is 17.5 over (18).
+    assert "| 1a-json-url-num1 | 0.8x | 20000 | 40 | 10 | 40 | 22 | 18 |" in table
+    assert any("the rest would have to fall from 40 to 22 us" in line for line in table)
+    kept = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"check image": 30.0})
+    assert any("no work elsewhere can meet the goal" in line for line in where._verdict(kept, rps))

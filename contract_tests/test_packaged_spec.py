@@ -3,6 +3,8 @@ from it, and it is openapi/openapi.yaml byte for byte."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib.resources import files
 
 from starlette.testclient import TestClient
@@ -34,3 +36,35 @@ def test_the_default_spec_is_read_from_the_installed_client_package() -> None:
 def test_every_shipped_package_is_typed() -> None:
     for package in ("ai302_client", "ai302_runtime", "mockserver"):
         assert files(package).joinpath("py.typed").is_file(), package
+
+
+def test_starting_the_mock_imports_neither_the_client_nor_httpx_nor_replay() -> None:
+    # Start-up is a measured target (issue 17): the client package's __init__ imports httpx,
+    # and httpx its CLI's rich and click, ~150 ms the mock's server never uses; recording
+    # and replay serve only --replay-dir.
+    code = (
+        "import sys, mockserver.cli\n"
+        "from mockserver.app import create_app\n"
+        "create_app()\n"
+        "print(sorted({'httpx', 'ai302_client', 'mockserver.recording'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_starting_the_mock_compiles_no_response_schema() -> None:
+    # Only the proxy checks answers against their schemas: they compile on first use.
+    code = (
+        "from mockserver.app import create_app; from mockserver import spec_loader; create_app()\n"
+        "from mockserver.config import DEFAULT_SPEC\n"
+        "ops = spec_loader.load_spec(DEFAULT_SPEC).operations.values()\n"
+        "models = [r for op in ops for r in op.responses.values()]\n"
+        "print(len(models), sum('validator' in vars(r) for r in models))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    models, compiled = result.stdout.split()
+    assert int(models) > 0 and compiled == "0"

@@ -25,9 +25,7 @@ from mockserver.docs import docs_routes
 from mockserver.errors import MockError
 from mockserver.image_route import serve_image
 from mockserver.pipeline import api_endpoint
-from mockserver.recording import Recordings
 from mockserver.renderer import render
-from mockserver.replay import ReplayApp
 from mockserver.responses import json_response
 from mockserver.routing import ApiRoutes
 from mockserver.state import MockState
@@ -147,6 +145,11 @@ def create_app(config: MockConfig | None = None) -> ASGIApp:
     fallback.router.redirect_slashes = False
     app: ASGIApp = MockApp(state, fallback)
     if state.config.replay_dir is not None:
+        # Imported only here: recording, replay and the violation checks they bring are
+        # ~10 ms of start-up that serving without --replay-dir never uses.
+        from mockserver.recording import Recordings
+        from mockserver.replay import ReplayApp
+
         app = ReplayApp(app, state, Recordings(state.config.replay_dir))
     if state.config.cors_origins:
         app = CORSMiddleware(

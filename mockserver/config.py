@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
+from importlib.util import find_spec
 from pathlib import Path
 
 
@@ -16,6 +17,12 @@ def _packaged_spec() -> Path:
     """The spec shipped in the client package (openapi/generate.py copies it there), so the
     mock works from any directory after a normal install. As certifi does: a real path even
     from a zipped install, kept until the interpreter exits."""
+    # Found without importing the client: its __init__ imports httpx (with rich and click,
+    # ~150 ms), which the mock never uses, and start-up is a measured target (issue 17).
+    package = find_spec("ai302_client")
+    for folder in (package.submodule_search_locations or []) if package else []:
+        if (Path(folder) / "openapi.yaml").is_file():
+            return Path(folder) / "openapi.yaml"
     stack = ExitStack()
     atexit.register(stack.close)
     return stack.enter_context(as_file(files("ai302_client").joinpath("openapi.yaml")))

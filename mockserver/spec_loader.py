@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 import orjson
 import yaml
+
+from mockserver.long_text import LongTextCheck, TextPattern, without_field_pattern
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class BodyModel:
     image_text_patterns: dict[str, str] = field(default_factory=dict)
     # Fields the schema types as arrays: a repeated multipart part is one of their items.
     array_fields: frozenset[str] = frozenset()
+    # An image field whose pattern a long data URI can meet without running the regex
+    # over every character (mockserver/long_text.py); None when no field's pattern can.
+    long_text: LongTextCheck | None = None
 
 
 @dataclass(frozen=True)
@@ -75,13 +80,20 @@ class DocumentedFields:
 
 @dataclass(frozen=True)
 class ResponseModel:
-    """One documented status of an operation, compiled for checking a live answer."""
+    """One documented status of an operation, for checking a live answer (the proxy)."""
 
     status: int
     media_types: frozenset[str]
-    # None when the status documents no JSON body.
-    validator: jsonschema_rs.Validator | None
+    # The JSON body's schema, with the spec's components; None when the status documents
+    # no JSON body.
+    schema: dict[str, Any] | None
     fields: DocumentedFields
+
+    @cached_property
+    def validator(self) -> jsonschema_rs.Validator | None:
+        """Compiled on first use: only the proxy checks answers, and the mock's start-up
+        is a measured target (issue 17), so its ~28 response schemas wait until then."""
+        return None if self.schema is None else jsonschema_rs.validator_for(self.schema)
 
 
 @dataclass(frozen=True)
@@ -164,8 +176,12 @@ def _flat_properties(spec: dict[str, Any], schema: Any) -> dict[str, dict[str, A
 
 
 def _validator(spec: dict[str, Any], schema: Any) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(_with_components(spec, schema))
+
+
+def _with_components(spec: dict[str, Any], schema: Any) -> dict[str, Any]:
     # The components travel with the schema so that local $refs resolve.
-    return jsonschema_rs.validator_for({**schema, "components": spec["components"]})
+    return {**schema, "components": spec["components"]}
 
 
 def _body_model(spec: dict[str, Any], content_type: str, media: dict[str, Any]) -> BodyModel:
@@ -188,7 +204,20 @@ def _body_model(spec: dict[str, Any], content_type: str, media: dict[str, Any]) 
             if "x-image-types" in prop
         },
         array_fields=frozenset(n for n, p in props.items() if p.get("type") == "array"),
+        long_text=_long_text_check(spec, media["schema"], props),
     )
+
+
+def _long_text_check(
+    spec: dict[str, Any], schema: Any, props: dict[str, dict[str, Any]]
+) -> LongTextCheck | None:
+    for name, prop in props.items():
+        if "x-image-types" in prop and isinstance(prop.get("pattern"), str):
+            pattern = TextPattern(prop["pattern"])
+            if pattern.tail is not None:
+                loose = without_field_pattern(spec, schema, name, prop["pattern"])
+                return LongTextCheck(name, pattern, _validator(spec, loose))
+    return None
 
 
 def _with_image_text_patterns(bodies: dict[str, BodyModel]) -> dict[str, BodyModel]:
@@ -282,7 +311,7 @@ def _response_model(spec: dict[str, Any], status: int, response: Any) -> Respons
     return ResponseModel(
         status=status,
         media_types=frozenset(content),
-        validator=None if schema is None else _validator(spec, schema),
+        schema=None if schema is None else _with_components(spec, schema),
         fields=DocumentedFields() if schema is None else _documented_fields(spec, schema),
     )
 

@@ -1,0 +1,289 @@
+"""Where a request's time goes, stage by stage, against the budget a ceiling ratio leaves.
+
+`python -m bench.where_time_goes [--results bench/results.md]` prints the "Where the time
+goes" section of bench/results.md, with the ceiling's req/s read from that report;
+`make bench` appends the section to the report it saves, with its own run's.
+
+For each workload with a ceiling goal, the mock's app and the ceiling's app are driven
+in-process (bench/inprocess.py: no socket, no server) and their CPU time per request
+measured; a cProfile of the mock splits its time into stages (a C function's time goes to
+the stage of the Python function that called it). The server's own work per request
+(uvicorn, httptools, the socket), which the mock and the ceiling both pay, is what the
+ceiling's wrk req/s leaves once its app's time is taken out. With both, the budget the
+goal leaves the mock's app is  (server + ceiling app) / goal - server.
+
+In-process CPU times on a busy machine move by 10-20 % run to run: the stages' shares are
+steadier than their microseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import pstats
+import re
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.types import ASGIApp
+
+from bench import ceiling
+from bench.inprocess import run_many
+from bench.workloads import Call, Workload, big_data_uri_body, workloads
+from mockserver.app import create_app
+
+RESULTS = Path(__file__).with_name("results.md")
+# Each stage, and where its functions live (a fragment of their file's path).
+STAGES = {
+    "read body": "mockserver/body_reader.py",
+    "parse JSON / multipart": (
+        "mockserver/json_body.py mockserver/multipart mockserver/multipart_fields.py "
+        "json/ python_multipart orjson"
+    ),
+    "validate (schema, pattern)": "mockserver/schema_validation.py mockserver/long_text.py "
+    "jsonschema_rs",
+    "check image": "mockserver/image_input.py PIL/ pybase64 zlib",
+    "journal": "mockserver/journal.py",
+    "answer (handler, response)": (
+        "mockserver/handlers.py mockserver/headshot.py mockserver/portrait mockserver/"
+        "image_route.py mockserver/success_body.py mockserver/responses.py urllib/"
+    ),
+    "event loop (timer, task)": "asyncio/",
+    "driver (not the mock)": "bench/inprocess.py",
+}
+# The stages the issue forbids loosening (validation, the image checks, the journal), and
+# the parsing they need.
+KEPT = ("validate (schema, pattern)", "check image", "journal", "parse JSON / multipart")
+WHY = {
+    "read body": "the bounded, timed read the issue's slow-client rules need (one timer)",
+    "parse JSON / multipart": "orjson (stdlib json over 1 MiB, for memory), "
+    "python-multipart: compiled parsers",
+    "validate (schema, pattern)": "jsonschema_rs, compiled at start-up; the issue forbids "
+    "loosening it",
+    "check image": "Pillow opens and verifies the image (CRCs included); pybase64 decodes: "
+    "the image checks the issue keeps",
+    "journal": "one entry per request, as the issue keeps",
+    "answer (handler, response)": "the answer the spec documents, built per request",
+    "event loop (timer, task)": "asyncio's own work for the body timer",
+    "pipeline glue": "headers, auth, Prefer, content type, routing",
+}
+
+
+@dataclass
+class Breakdown:
+    workload: str
+    goal: float | None
+    mock_us: float
+    ceiling_us: float
+    stages_us: dict[str, float]
+
+
+def stage_of(filename: str) -> str:
+    for stage, places in STAGES.items():
+        if any(place in filename for place in places.split()):
+            return stage
+    return "pipeline glue"
+
+
+def cpu_per_call(app: ASGIApp, call: Call, count: int, rounds: int = 3) -> float:
+    run = run_many(app, call, count)
+    run()  # warm-up
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        run()
+        best = min(best, (time.process_time() - started) / count)
+    return best * 1e6
+
+
+def stage_shares(app: ASGIApp, call: Call, count: int) -> dict[str, float]:
+    """Each stage's share of the profiled time; built-ins go to their caller's stage."""
+    profile = cProfile.Profile(time.process_time)
+    profile.runcall(run_many(app, call, count))
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    totals: dict[str, float] = defaultdict(float)
+    for (filename, _, _), (_, _, own, _, callers) in stats.items():
+        if filename != "~":
+            totals[stage_of(filename)] += own
+            continue
+        called = sum(caller[2] for caller in callers.values()) or 1.0
+        for (caller_file, _, _), caller in callers.items():
+            totals[stage_of(caller_file)] += own * caller[2] / called
+    totals.pop("driver (not the mock)", None)
+    whole = sum(totals.values()) or 1.0
+    return {stage: share / whole for stage, share in totals.items()}
+
+
+def measure(load: Workload, mock: ASGIApp, requests: int) -> Breakdown:
+    call = load.calls[0]
+    count = max(20, requests * 1000 // max(1000, len(call.body) // 100))
+    mock_us = cpu_per_call(mock, call, count)
+    ceiling_us = cpu_per_call(ceiling.app, call, count)
+    shares = stage_shares(mock, call, count)
+    return Breakdown(
+        load.name,
+        load.ceiling_goal,
+        mock_us,
+        ceiling_us,
+        {stage: share * mock_us for stage, share in shares.items()},
+    )
+
+
+def ceiling_rps(results: Path) -> dict[str, float]:
+    """The ceiling's req/s per workload, from a saved report's "Every cell" table."""
+    found: dict[str, float] = {}
+    if results.is_file():
+        for line in results.read_text().splitlines():
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if len(cells) > 3 and cells[1] == "ceiling" and cells[2].isdigit():
+                found[cells[0]] = float(cells[2])
+    return found
+
+
+def _stages_text(stages: dict[str, float], total: float) -> str:
+    ranked = sorted(stages.items(), key=lambda item: -item[1])
+    return ", ".join(f"{name} {us:.0f} ({us / total:.0%})" for name, us in ranked if us >= 0.5)
+
+
+def request_section(rows: list[Breakdown], rps: dict[str, float]) -> list[str]:
+    lines = [
+        "| workload | goal | ceiling req/s (wrk) | server us (both pay) | ceiling app us "
+        "| mock app us | budget us | over budget us |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        if row.workload not in rps or row.goal is None:
+            continue
+        server = max(0.0, 1e6 / rps[row.workload] - row.ceiling_us)
+        budget = (server + row.ceiling_us) / row.goal - server
+        lines.append(
+            f"| {row.workload} | {row.goal}x | {rps[row.workload]:.0f} | {server:.0f} "
+            f"| {row.ceiling_us:.0f} | {row.mock_us:.0f} | {budget:.0f} "
+            f"| {max(0.0, row.mock_us - budget):.0f} |"
+        )
+    lines += ["", "The mock's app time by stage, us per request (share):", ""]
+    lines += [f"- {row.workload}: {_stages_text(row.stages_us, row.mock_us)}" for row in rows]
+    lines += ["", *[line for row in rows for line in _verdict(row, rps)]]
+    return lines
+
+
+def _verdict(row: Breakdown, rps: dict[str, float]) -> list[str]:
+    """Whether the goal is within reach of the stages that may still move."""
+    if row.workload not in rps or row.goal is None:
+        return []
+    server = max(0.0, 1e6 / rps[row.workload] - row.ceiling_us)
+    budget = (server + row.ceiling_us) / row.goal - server
+    if row.mock_us <= budget:
+        return [f"- {row.workload}: within its budget here ({row.mock_us:.0f} of {budget:.0f} us)."]
+    kept = sum(us for stage, us in row.stages_us.items() if stage in KEPT)
+    return [
+        f"- {row.workload}: {row.mock_us - budget:.0f} us over its {budget:.0f} us budget. "
+        f"The stages the issue keeps as they are ({', '.join(KEPT)}) take {kept:.0f} us"
+        + (
+            ": more than the whole budget, so no work elsewhere can meet the goal."
+            if kept >= budget
+            else f"; the rest would have to fall from {row.mock_us - kept:.0f} to "
+            f"{budget - kept:.0f} us."
+        )
+    ]
+
+
+def big_image_stages(mock: ASGIApp) -> list[str]:
+    json_image = next(load for load in workloads() if load.name.startswith("2-json"))
+    call = dataclasses.replace(json_image.calls[0], body=big_data_uri_body())
+    total_ms = cpu_per_call(mock, call, 3) / 1000
+    shares = stage_shares(mock, call, 3)
+    ranked = sorted(shares.items(), key=lambda item: -item[1])
+    return [
+        f"- 10 MB data URI, in-process CPU {total_ms:.0f} ms: "
+        + ", ".join(f"{name} {share * total_ms:.1f} ms" for name, share in ranked if share > 0.01)
+    ]
+
+
+def start_up_lines() -> list[str]:
+    """Import time of the mock's start, by top-level package (python -X importtime)."""
+    code = "import mockserver.cli"
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True
+    )
+    own: dict[str, float] = defaultdict(float)
+    for line in result.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)", line)
+        if match:
+            own[match.group(2).split(".")[0]] += int(match.group(1)) / 1000
+    whole = _wall_ms(code)
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import time, mockserver.cli; from mockserver.app import create_app; "
+            "t = time.perf_counter(); create_app(); print((time.perf_counter() - t) * 1000)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    floor = _wall_ms("import uvicorn, starlette.applications")
+    ranked = sorted(own.items(), key=lambda item: -item[1])[:10]
+    return [
+        f"- Start-up: the floor of any mock on this stack, `python -c 'import uvicorn, "
+        f"starlette.applications'`, takes {floor:.0f} ms here (interpreter included).",
+        f"- Start-up: `python -c 'import mockserver.cli'` takes {whole:.0f} ms here "
+        f"(interpreter included); create_app() {float(build.stdout):.0f} ms more. Import time "
+        "by package (self time, ms, -X importtime inflates it): "
+        + ", ".join(f"{name} {ms:.0f}" for name, ms in ranked),
+    ]
+
+
+def _wall_ms(code: str, tries: int = 3) -> float:
+    """The fastest of a few runs of `python -c code`, wall clock."""
+    best = float("inf")
+    for _ in range(tries):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def section(rps: dict[str, float], requests: int = 2000) -> list[str]:
+    """The markdown section, given the ceiling's wrk req/s per workload."""
+    mock = create_app()
+    # The ceiling's goals, and the 1 MB data URI (3x Prism's throughput is its target).
+    loads = [w for w in workloads() if w.ceiling_goal is not None or w.name.startswith("3-")]
+    rows = [measure(load, mock, requests) for load in loads]
+    lines = [
+        "## Where the time goes",
+        "",
+        "Made by `python -m bench.where_time_goes` (in-process CPU time per request, best of "
+        "3; stages from a cProfile, a C function's time given to its caller's stage). The "
+        "server's share is what the ceiling's wrk req/s leaves once its app's time is "
+        "taken out; the budget is what the goal leaves the mock's app: "
+        "(server + ceiling app) / goal - server.",
+        "",
+        *request_section(rows, rps),
+        "",
+        *big_image_stages(mock),
+        *start_up_lines(),
+        "",
+        "What each stage is, and why it stays:",
+        "",
+        *[f"- {stage}: {why}" for stage, why in WHY.items()],
+    ]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--results", type=Path, default=RESULTS, help="for the ceiling's req/s")
+    parser.add_argument("--requests", type=int, default=2000, help="per small-body cell")
+    args = parser.parse_args()
+    print("\n".join(section(ceiling_rps(args.results), args.requests)))
+
+
+if __name__ == "__main__":
+    main()

@@ -76,18 +76,20 @@ spec-check: install
 	$(BIN)/ai302-spec check $(SPEC) --allow-breaking-if-major
 
 # The checks that are not pytest. They run beside it, one at a time, not before it: each
-# uses one core, and pytest's two workers leave a core idle at times (pytest starts first).
+# uses one core, and pytest's workers leave a core idle at times (pytest starts first).
 CHECKS := lint-spec spec-check check-generated lint typecheck contract-smoke bench-smoke
 
 # packaging_tests/ build the wheel and run examples/user_project's tests in a fresh venv
-# outside this tree. Two workers: the suite is CPU-bound and these machines have 2 cores;
-# loadgroup keeps the packaging tests, which share one wheel and venv, on one worker.
+# outside this tree. Three workers on these 2 cores: many tests wait on a subprocess (a
+# browser, pip, a live mock), and a third worker fills those waits. loadgroup keeps each
+# xdist_group (the packaging venvs, the shared docs page) on one worker.
 # --output-sync keeps each step's output in one piece.
+PYTEST_WORKERS ?= 3
 test: install node-tools
 	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest $(CHECKS)
 
 pytest: install
-	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadgroup
+	$(BIN)/pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup
 
 # The kit as users get it, on the other supported Pythons (found on PATH or in pyenv).
 USER_PYTHONS ?= 3.12 3.13

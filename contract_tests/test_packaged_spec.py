@@ -38,6 +38,13 @@ def test_every_shipped_package_is_typed() -> None:
         assert files(package).joinpath("py.typed").is_file(), package
 
 
+def _fresh_python(code: str) -> str:
+    """What `code` prints in a new interpreter: nothing imported or compiled beforehand."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_starting_the_mock_imports_neither_the_client_nor_httpx_nor_replay() -> None:
     # Start-up is a measured target (issue 17): the client package's __init__ imports httpx,
     # and httpx its CLI's rich and click, ~150 ms the mock's server never uses; recording
@@ -48,10 +55,7 @@ def test_starting_the_mock_imports_neither_the_client_nor_httpx_nor_replay() -> 
         "create_app()\n"
         "print(sorted({'httpx', 'ai302_client', 'mockserver.recording'} & set(sys.modules)))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert _fresh_python(code).strip() == "[]"
 
 
 def test_starting_the_mock_compiles_no_response_schema() -> None:
@@ -63,8 +67,5 @@ def test_starting_the_mock_compiles_no_response_schema() -> None:
         "models = [r for op in ops for r in op.responses.values()]\n"
         "print(len(models), sum('validator' in vars(r) for r in models))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    models, compiled = result.stdout.split()
+    models, compiled = _fresh_python(code).split()
     assert int(models) > 0 and compiled == "0"

@@ -110,12 +110,19 @@ def _listed_values(
 
 
 def _success_value(old: dict[str, Any], new: dict[str, Any], scope: Scope) -> None:
-    before, after = old.get("x-success-value"), new.get("x-success-value")
+    # Callers (and our poll helper) compare the field with this value to detect success.
+    _value_change(old, new, "x-success-value", "success value", scope)
+
+
+def _value_change(
+    old: dict[str, Any], new: dict[str, Any], key: str, noun: str, scope: Scope
+) -> None:
+    """A value callers compare with: a new one is news, a changed or dropped one breaks."""
+    before, after = old.get(key), new.get(key)
     if before == after:
         return
-    # Callers (and our poll helper) compare the field with this value to detect success.
     level = Level.NON_BREAKING if before is None else Level.BREAKING
-    scope.add(level, f"success value changed from {before} to {after} (x-success-value)")
+    scope.add(level, f"{noun} changed from {before} to {after} ({key})")
 
 
 def _status_meaning(old: dict[str, Any], new: dict[str, Any], scope: Scope) -> None:
@@ -135,32 +142,37 @@ def _status_meaning(old: dict[str, Any], new: dict[str, Any], scope: Scope) -> N
 
 def compare_operation_extensions(old: dict[str, Any], new: dict[str, Any], scope: Scope) -> None:
     """x-paid and x-idempotent change what a call costs and whether a retry is safe."""
-    paid_before, paid_after = old.get("x-paid"), new.get("x-paid")
-    if paid_before != paid_after:
-        if paid_after is True:
-            # A call that was free now bills the caller's account, with no change to
-            # their code: that is the change they most need to be stopped for.
-            scope.add(Level.BREAKING, "the operation is now paid (x-paid)")
-        elif paid_before is True:
-            scope.add(Level.NON_BREAKING, "the operation is no longer paid (x-paid)")
-        else:
-            scope.add(Level.INFO, f"x-paid changed from {paid_before} to {paid_after}")
-    idem_before, idem_after = old.get("x-idempotent"), new.get("x-idempotent")
-    if idem_before != idem_after:
-        if idem_before is True:
-            # Callers who retry after a server error were told it was safe; a retry may
-            # now run the operation twice. Our client also stops retrying it on 5xx.
-            scope.add(Level.BREAKING, "the operation is no longer idempotent (x-idempotent)")
-        elif idem_after is True:
-            scope.add(Level.NON_BREAKING, "the operation is now idempotent (x-idempotent)")
-        else:
-            scope.add(Level.INFO, f"x-idempotent changed from {idem_before} to {idem_after}")
+    # A call that was free now bills the caller's account, with no change to their code:
+    # that is the change they most need to be stopped for.
+    _flag(old, new, "x-paid", "paid", scope, breaks_when_set=True)
+    # Callers who retry after a server error were told it was safe; a retry may now run
+    # the operation twice. Our client also stops retrying it on 5xx.
+    _flag(old, new, "x-idempotent", "idempotent", scope, breaks_when_set=False)
+
+
+def _flag(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    key: str,
+    adjective: str,
+    scope: Scope,
+    *,
+    breaks_when_set: bool,
+) -> None:
+    """A true-or-not operation fact: one way of turning it breaks callers, the other not."""
+    before, after = old.get(key), new.get(key)
+    if before == after:
+        return
+    if after is True:
+        breaking, text = breaks_when_set, f"the operation is now {adjective} ({key})"
+    elif before is True:
+        breaking, text = not breaks_when_set, f"the operation is no longer {adjective} ({key})"
+    else:
+        scope.add(Level.INFO, f"{key} changed from {before} to {after}")
+        return
+    scope.add(Level.BREAKING if breaking else Level.NON_BREAKING, text)
 
 
 def compare_response_extensions(old: dict[str, Any], new: dict[str, Any], scope: Scope) -> None:
-    before, after = old.get("x-err-code"), new.get("x-err-code")
-    if before == after:
-        return
     # Callers branch on err_code; a changed or dropped code sends them down another branch.
-    level = Level.NON_BREAKING if before is None else Level.BREAKING
-    scope.add(level, f"err_code changed from {before} to {after} (x-err-code)")
+    _value_change(old, new, "x-err-code", "err_code", scope)

@@ -15,7 +15,7 @@ import io
 import pstats
 import time
 
-from bench.inprocess import count_work, run_many
+from bench.inprocess import count_work, cpu_per_call, run_many
 from bench.workloads import workloads
 from mockserver.app import create_app
 
@@ -32,11 +32,8 @@ def main() -> None:
     call = loads[args.workload].calls[args.request]
     app = create_app()
     print(f"work per request: {count_work(app, call)}")
-    run_many(app, call, 500)()  # warm-up
-    started = time.process_time()
-    run_many(app, call, args.requests)()
-    per_request = (time.process_time() - started) / args.requests
-    print(f"CPU per request: {per_request * 1e6:.1f} us (app, event loop and ASGI driver)")
+    per_request_us = cpu_per_call(app, call, args.requests)
+    print(f"CPU per request: {per_request_us:.1f} us (app, event loop and ASGI driver)")
     profile = cProfile.Profile(time.process_time)
     profile.runcall(run_many(app, call, args.requests))
     out = io.StringIO()

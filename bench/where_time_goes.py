@@ -33,7 +33,7 @@ from pathlib import Path
 from starlette.types import ASGIApp
 
 from bench import ceiling
-from bench.inprocess import run_many
+from bench.inprocess import cpu_per_call, run_many
 from bench.workloads import Call, Workload, big_data_uri_body, workloads
 from mockserver.app import create_app
 
@@ -88,17 +88,6 @@ def stage_of(filename: str) -> str:
         if any(place in filename for place in places.split()):
             return stage
     return "pipeline glue"
-
-
-def cpu_per_call(app: ASGIApp, call: Call, count: int, rounds: int = 3) -> float:
-    run = run_many(app, call, count)
-    run()  # warm-up
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.process_time()
-        run()
-        best = min(best, (time.process_time() - started) / count)
-    return best * 1e6
 
 
 def stage_shares(app: ASGIApp, call: Call, count: int) -> dict[str, float]:

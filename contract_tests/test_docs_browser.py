@@ -58,8 +58,7 @@ if UNAVAILABLE is not None and os.environ.get(REQUIRE_ENV) != "1":
 
 # Under `--dist loadgroup` one worker runs the whole module, so the browser, the mock and
 # the shared page below start once per run, not once per xdist worker. (pytest-xdist 3.8
-# on pytest 9.2 ignores the mark, pytest-xdist#1386; `--dist loadscope` keeps a module
-# on one worker too.)
+# on pytest 9.2 ignores the mark, pytest-xdist#1386: hence pytest's pin at 9.1.1.)
 pytestmark = pytest.mark.xdist_group("docs-browser")
 
 # Swagger UI's own "Expand all" on every schema, pressed in the page: one round trip

@@ -21,6 +21,8 @@ import yaml
 
 from contract_tests.specfile import ROOT, load_spec
 
+# One worker builds the module's fixtures (two generations, the mypy cache) for all its tests.
+pytestmark = pytest.mark.xdist_group("spec-change-flow")
 GENERATE = ROOT / "openapi" / "generate.py"
 COMMITTED_SPEC = ROOT / "openapi" / "openapi.yaml"
 JSON = ("--format", "json")
@@ -92,9 +94,13 @@ def _classify(spec_path: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache for both mypy runs: httpx and attrs are analysed once."""
-    return tmp_path_factory.mktemp("mypy_cache")
+def mypy_cache() -> Path:
+    """One cache for both mypy runs, kept between runs (build/ is ignored by git): the
+    standard library, httpx and attrs are analysed once. mypy takes a cached module only
+    when its content hash matches, so each regenerated client is checked afresh."""
+    cache = ROOT / "build" / "mypy-cache" / "spec-change-flow"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
 
 
 def _type_check_calling_code(generated: Path, cache: Path) -> subprocess.CompletedProcess[str]:

@@ -31,10 +31,12 @@ def run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedPr
 
 
 def clean_env() -> dict[str, str]:
-    """The environment minus anything that would let the source tree leak into a user venv."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return env
+    """The environment minus anything that would let the source tree leak into a user venv.
+
+    Bytecode is written, as in a user's venv: the venvs are installed with --no-compile,
+    so each module is compiled once, when first imported, not by every process."""
+    hidden = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
+    return {k: v for k, v in os.environ.items() if k not in hidden}
 
 
 def find_python(version: str) -> str:

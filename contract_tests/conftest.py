@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import Phase, settings
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -15,6 +16,12 @@ from mockserver.app import create_app
 from mockserver.config import MockConfig
 
 AUTH = {"Authorization": "Bearer sk-test-secret-key"}
+
+# `--hypothesis-profile see-it-fail`: for a run that only has to show a test failing
+# (test_spec_change_flow runs our suite against a broken spec). No shrinking, which
+# takes seconds, and no saved example: the next normal run would replay it, see it pass
+# and delete it, so every run would shrink again.
+settings.register_profile("see-it-fail", phases=[Phase.explicit, Phase.generate], database=None)
 
 
 def headshot_body(**fields: Any) -> dict[str, Any]:

@@ -237,6 +237,8 @@ def test_removing_a_required_response_field_makes_the_conformance_tests_fail(
             "-q",
             "-p",
             "no:cacheprovider",
+            "--hypothesis-profile",
+            "see-it-fail",
             str(ROOT / "contract_tests" / "test_client_conformance.py"),
             "-k",
             "every_documented_response and headshot and 200",

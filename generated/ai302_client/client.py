@@ -7,6 +7,7 @@ import httpx
 from ai302_runtime.config import resolve_api_key, resolve_base_url
 from ai302_runtime.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from ai302_runtime.sending import RequestOptions, SharedPool, asend, send
+from ai302_runtime.tls import verify_for
 from attrs import define, evolve, field
 
 from .spec_facts import DEFAULT_BASE_URL, ERRORS
@@ -162,24 +163,24 @@ class Client:
 
     def _build_httpx_client(self) -> httpx.Client:
         httpx_args = dict(self._httpx_args)
-        inner = httpx_args.pop("transport", None) or httpx.HTTPTransport(
-            verify=self._verify_ssl
-        )
+        verify = verify_for(self._verify_ssl, httpx_args.get("trust_env", True))
+        inner = httpx_args.pop("transport", None) or httpx.HTTPTransport(verify=verify)
         return httpx.Client(
             transport=RetryTransport(inner, self._retry, ERRORS.never_retry()),
             base_url=self._base_url,
             cookies=self._cookies,
             headers=self._all_headers(),
             timeout=self._timeout,
-            verify=self._verify_ssl,
+            verify=verify,
             follow_redirects=self._follow_redirects,
             **httpx_args,
         )
 
     def _build_async_httpx_client(self) -> httpx.AsyncClient:
         httpx_args = dict(self._httpx_args)
+        verify = verify_for(self._verify_ssl, httpx_args.get("trust_env", True))
         inner = httpx_args.pop("transport", None) or httpx.AsyncHTTPTransport(
-            verify=self._verify_ssl
+            verify=verify
         )
         return httpx.AsyncClient(
             transport=AsyncRetryTransport(inner, self._retry, ERRORS.never_retry()),
@@ -187,7 +188,7 @@ class Client:
             cookies=self._cookies,
             headers=self._all_headers(),
             timeout=self._timeout,
-            verify=self._verify_ssl,
+            verify=verify,
             follow_redirects=self._follow_redirects,
             **httpx_args,
         )
@@ -404,24 +405,24 @@ class AuthenticatedClient:
 
     def _build_httpx_client(self) -> httpx.Client:
         httpx_args = dict(self._httpx_args)
-        inner = httpx_args.pop("transport", None) or httpx.HTTPTransport(
-            verify=self._verify_ssl
-        )
+        verify = verify_for(self._verify_ssl, httpx_args.get("trust_env", True))
+        inner = httpx_args.pop("transport", None) or httpx.HTTPTransport(verify=verify)
         return httpx.Client(
             transport=RetryTransport(inner, self._retry, ERRORS.never_retry()),
             base_url=self._base_url,
             cookies=self._cookies,
             headers=self._all_headers(),
             timeout=self._timeout,
-            verify=self._verify_ssl,
+            verify=verify,
             follow_redirects=self._follow_redirects,
             **httpx_args,
         )
 
     def _build_async_httpx_client(self) -> httpx.AsyncClient:
         httpx_args = dict(self._httpx_args)
+        verify = verify_for(self._verify_ssl, httpx_args.get("trust_env", True))
         inner = httpx_args.pop("transport", None) or httpx.AsyncHTTPTransport(
-            verify=self._verify_ssl
+            verify=verify
         )
         return httpx.AsyncClient(
             transport=AsyncRetryTransport(inner, self._retry, ERRORS.never_retry()),
@@ -429,7 +430,7 @@ class AuthenticatedClient:
             cookies=self._cookies,
             headers=self._all_headers(),
             timeout=self._timeout,
-            verify=self._verify_ssl,
+            verify=verify,
             follow_redirects=self._follow_redirects,
             **httpx_args,
         )

@@ -14,6 +14,7 @@ import httpx
 import uvicorn
 from ai302_client import AuthenticatedClient
 
+from ai302_runtime.tls import shared_context
 from mockserver.app import create_app
 from mockserver.cli import KEEP_ALIVE_S, bind_socket
 from mockserver.config import MockConfig
@@ -83,7 +84,8 @@ class LiveMock:
 
     def _call(self, method: str) -> httpx.Response:
         # trust_env=False: a proxy set for the user's real traffic must not catch this one.
-        with httpx.Client(trust_env=False) as http:
+        # The shared context: httpx would load the CA bundle again for each call.
+        with httpx.Client(trust_env=False, verify=shared_context(trust_env=False)) as http:
             return http.request(method, f"{self.url}/_mock/requests")
 
     def __enter__(self) -> LiveMock:

@@ -17,10 +17,11 @@ from mockserver.config import MockConfig
 
 AUTH = {"Authorization": "Bearer sk-test-secret-key"}
 
-# `--hypothesis-profile see-it-fail`: for a run that only has to show a test failing
-# (test_spec_change_flow runs our suite against a broken spec). No shrinking, which
-# takes seconds, and no saved example: the next normal run would replay it, see it pass
-# and delete it, so every run would shrink again.
+# For a run that only has to show a test failing (test_spec_change_flow runs our suite
+# against a broken spec; test_fault_injection a mock with a defect), by
+# `--hypothesis-profile see-it-fail` or `settings.get_profile`. No shrinking, which takes
+# seconds, and no saved example: the next normal run would replay it, see it pass and
+# delete it, so every run would shrink again.
 settings.register_profile("see-it-fail", phases=[Phase.explicit, Phase.generate], database=None)
 
 

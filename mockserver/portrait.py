@@ -19,17 +19,24 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+import orjson
+
 from mockserver.context import CallContext
 from mockserver.image_route import MAX_TEXT, image_urls
 from mockserver.lifecycle import Scenario, TaskLifecycle
 from mockserver.renderer import render
 from mockserver.spec_loader import LoadedSpec, WatermarkSpec
 
+# A string this long in a 200 example (the page example's resp_data is ~3 KB of escaped
+# JSON) is encoded once at start-up, not on every answer that replays it: no handler
+# edits such a field, and status, ids and links are all shorter.
+_PRE_ENCODED_CHARS = 256
+
 
 @dataclass(frozen=True)
 class PortraitExamples:
     """What the operation's 200 examples give every request, derived once at start-up:
-    the examples, and the task ids they reserve."""
+    each example ready to copy, and the task ids they reserve."""
 
     bodies: dict[str, dict[str, Any]]
     # Task id -> example name: the example names, and the request examples' task ids.
@@ -41,7 +48,23 @@ def portrait_examples(values: dict[str, Any], requests: dict[str, Any]) -> Portr
     for name, request in requests.items():
         if name in values and isinstance(request, dict) and "task_id" in request:
             reserved[request["task_id"]] = name
-    return PortraitExamples(values, reserved)
+    return PortraitExamples({n: _pre_encoded(v) for n, v in values.items()}, reserved)
+
+
+def _pre_encoded(example: Any) -> Any:
+    """The example with its long strings, at the top and in `data`, as encoded JSON."""
+    if not isinstance(example, dict):
+        return example
+    body = {key: _fragment(value) for key, value in example.items()}
+    if isinstance(body.get("data"), dict):
+        body["data"] = {key: _fragment(value) for key, value in body["data"].items()}
+    return body
+
+
+def _fragment(value: Any) -> Any:
+    if isinstance(value, str) and len(value) >= _PRE_ENCODED_CHARS:
+        return orjson.Fragment(orjson.dumps(value))
+    return value
 
 
 def portrait_result_handler(spec: LoadedSpec, tasks: TaskLifecycle) -> partial[dict[str, Any]]:

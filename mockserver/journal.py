@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 # Header values never stored, whatever the client sent.
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "x-api-key", "proxy-authorization"})
+# The same names as ASGI sends them: the journal stores headers as they arrive, and
+# decodes them only when read.
+_SECRET_RAW = frozenset(name.encode("latin-1") for name in _SECRET_HEADERS)
 _REDACTED = "<redacted>"
 _MAX_HEADER_CHARS = 200
 # A parsed body up to this size is kept by reference and summarised when read.
@@ -69,15 +73,20 @@ class _Entry(NamedTuple):
     method: str
     path: str
     query: bytes
-    headers: dict[str, str]  # secret ones removed
-    secret_names: frozenset[str]  # which were there: shown as <redacted>
+    headers: Mapping[bytes, bytes]  # as ASGI sent them, secret ones removed
+    secret_names: frozenset[bytes]  # which were there: shown as <redacted>
     body: _Body | dict[str, Any]  # a summary, or a small body to summarise when read
     status: int
     time: float
 
     def shown(self) -> dict[str, Any]:
-        headers = _shown_headers(dict(self.headers))
-        headers.update(dict.fromkeys(self.secret_names, _REDACTED))
+        headers = _shown_headers(
+            {
+                name.decode("latin-1"): value.decode("latin-1")
+                for name, value in self.headers.items()
+            }
+        )
+        headers.update((name.decode("latin-1"), _REDACTED) for name in self.secret_names)
         body = self.body
         if isinstance(body, _Body):
             body = summarize_body(body.data, body.size, body.content_type)
@@ -103,14 +112,15 @@ class Journal:
         method: str,
         path: str,
         query: bytes,
-        headers: dict[str, str],
+        headers: Mapping[bytes, bytes],
         body: tuple[dict[str, Any], int, str] | None,
         status: int,
     ) -> None:
-        """`body`: the parsed body, its size in bytes and its media type, if it parsed."""
-        secret = _SECRET_HEADERS & headers.keys()
+        """`headers`: as ASGI sends them (lower-case names, bytes), not kept by the caller.
+        `body`: the parsed body, its size in bytes and its media type, if it parsed."""
+        secret = _SECRET_RAW & headers.keys()
         if secret:
-            headers = headers.copy()
+            headers = dict(headers)
             for name in secret:
                 del headers[name]
         kept: _Body | dict[str, Any] = {}

@@ -27,6 +27,8 @@ from mockserver.state import MockState
 from mockserver.success_body import complete_success_body
 
 _MULTIPART = "multipart/form-data"
+# Request headers as ASGI gives them: lower-case names, latin-1 bytes.
+Headers = dict[bytes, bytes]
 
 
 # Clients send the same few Content-Type values: each is parsed once. Bounded; a value
@@ -47,8 +49,7 @@ def _parse_content_type(header: str) -> tuple[str, str | None]:
     return media.strip().lower(), None
 
 
-def _content_type(operation: OperationModel, headers: dict[str, str]) -> str:
-    header = headers.get("content-type", "")
+def _content_type(operation: OperationModel, header: str) -> str:
     if len(header) <= _CACHED_HEADER_CHARS and "boundary=" not in header:
         media, bad_charset = _parse_content_type(header)
     else:
@@ -67,15 +68,14 @@ async def _parse_body(
     operation: OperationModel,
     media: str,
     receive: Receive,
-    headers: dict[str, str],
+    headers: Headers,
+    content_type: str,
 ) -> tuple[dict[str, Any], int]:
     config = state.config
-    body = await read_body(
-        receive, headers.get("content-length"), state.max_body_bytes, config.body_timeout_s
-    )
+    declared = _header(headers, b"content-length")
+    body = await read_body(receive, declared, state.max_body_bytes, config.body_timeout_s)
     if media == _MULTIPART:
         model = operation.bodies[media]
-        content_type = headers.get("content-type", "")
         data = parse_multipart(body, content_type, model, config.max_multipart_parts)
     else:
         data = parse_json_object(body)
@@ -112,14 +112,21 @@ def _handle(
     return json_response(complete_success_body(result, operation, data), 200, request_id)
 
 
-def _headers(scope: Scope) -> dict[str, str]:
-    """The request headers as one dict, built once (ASGI names are already lower-case)."""
-    return {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+def _headers(scope: Scope) -> Headers:
+    """The request headers as one dict, built once (ASGI names are already lower-case).
+    Left as bytes: the few values the pipeline reads are decoded where read, and the
+    journal decodes the rest only if /_mock/requests is read."""
+    return dict(scope["headers"])
 
 
-def _base_url(scope: Scope, headers: dict[str, str]) -> str:
+def _header(headers: Headers, name: bytes) -> str | None:
+    value = headers.get(name)
+    return None if value is None else value.decode("latin-1")
+
+
+def _base_url(scope: Scope, headers: Headers) -> str:
     """scheme://host of this request, for absolute links back to the mock."""
-    host = headers.get("host")
+    host = _header(headers, b"host")
     if not host:
         server = scope.get("server") or ("127.0.0.1", 80)
         host = f"{server[0]}:{server[1]}"
@@ -137,15 +144,18 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
         body: tuple[dict[str, Any], int, str] | None = None
         preferences = NO_PREFERENCES
         try:
-            preferences = parse_prefer(headers.get("prefer"), state.config.max_delay_ms)
+            preferences = parse_prefer(_header(headers, b"prefer"), state.config.max_delay_ms)
             canned = choose_canned(operation, preferences)
-            check_auth(operation, headers, state.config.api_keys)
+            check_auth(operation, _header(headers, b"authorization"), state.config.api_keys)
             if canned is not None and canned.status >= 400:
                 # An error asked for by `Prefer: code=`: the request body does not matter.
                 response = _canned_response(state, operation, canned, request_id)
             else:
-                media = _content_type(operation, headers)
-                raw, size = await _parse_body(state, operation, media, receive, headers)
+                content_type = _header(headers, b"content-type") or ""
+                media = _content_type(operation, content_type)
+                raw, size = await _parse_body(
+                    state, operation, media, receive, headers, content_type
+                )
                 body = (raw, size, media)
                 data = validate(operation.bodies[media], dict(raw))
                 check_images(images[media], data, state.config.max_image_pixels)

@@ -74,6 +74,8 @@ def _string_field_errors(
             value = decode_json_string(data[name], name)
             if decoded is not None:
                 decoded[name] = value
+            if validator.is_valid(value):
+                continue  # the common case: no error iterator built to find nothing
             for error in validator.iter_errors(value):
                 yield (name, *error.instance_path), error
 

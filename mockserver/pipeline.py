@@ -14,7 +14,7 @@ from mockserver.auth import check_auth
 from mockserver.body_reader import read_body
 from mockserver.context import CallContext
 from mockserver.errors import MockError
-from mockserver.handlers import replay_first_example
+from mockserver.handlers import Handler, replay_first_example
 from mockserver.image_input import ImageRules, check_images, image_checks
 from mockserver.json_body import parse_json_object
 from mockserver.multipart_fields import parse_multipart
@@ -94,6 +94,7 @@ def _canned_response(
 def _handle(
     state: MockState,
     operation: OperationModel,
+    handler: Handler,
     base_url: str,
     data: dict[str, Any],
     raw: dict[str, Any],
@@ -107,7 +108,7 @@ def _handle(
         base_url=base_url,
         request_id=request_id,
     )
-    result = state.handlers.get(operation.operation_id, replay_first_example)(context)
+    result = handler(context)
     if isinstance(result, Response):
         return result
     return json_response(complete_success_body(result, operation, data), 200, request_id)
@@ -133,6 +134,8 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
     images: dict[str, dict[str, ImageRules]] = {
         media: image_checks(model) for media, model in operation.bodies.items()
     }
+    # Which function answers this operation: found once, not on every request.
+    handler = state.handlers.get(operation.operation_id, replay_first_example)
 
     async def endpoint(scope: Scope, receive: Receive) -> Response:
         request_id = state.next_request_id()
@@ -164,7 +167,7 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
                     response = _canned_response(state, operation, canned, request_id)
                 else:
                     base_url = _base_url(scope, headers)
-                    response = _handle(state, operation, base_url, data, raw, request_id)
+                    response = _handle(state, operation, handler, base_url, data, raw, request_id)
         except MockError as error:
             response = state.errors.build(error, request_id, documented=operation.errors)
         delay = state.latency.pick_ms(preferences)

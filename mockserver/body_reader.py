@@ -71,14 +71,16 @@ def _deadlines(loop: asyncio.AbstractEventLoop) -> _Deadlines:
 
 async def read_body(
     receive: Receive, declared: str | None, limit: int, chunk_timeout: float
-) -> bytearray:
+) -> bytes | bytearray:
     if declared is not None:
         if not declared.isdigit():
             raise MockError(400, "body.bad_content_length")
         if int(declared) > limit:
             raise MockError(413, "body.too_large", limit=limit)
-    # One growing buffer: a list of chunks plus their join would hold the body twice.
-    body = bytearray()
+    # A body that arrives as one chunk (most do) is that chunk, not a copy of it; a longer
+    # one grows in one buffer: a list of chunks plus their join would hold it twice.
+    body: bytes | bytearray = b""
+    buffer: bytearray | None = None  # ours to grow (a chunk we were handed is never changed)
     loop = asyncio.get_running_loop()
     task = asyncio.current_task()
     assert task is not None  # ASGI apps run in a task
@@ -91,7 +93,13 @@ async def read_body(
             message = await receive()
             if message["type"] == "http.disconnect":
                 raise MockError(400, "body.disconnected")
-            body += message.get("body", b"")
+            chunk = message.get("body", b"")
+            if not body:
+                body = chunk
+            elif chunk:
+                if buffer is None:
+                    body = buffer = bytearray(body)
+                buffer += chunk
             if len(body) > limit:
                 raise MockError(413, "body.too_large", limit=limit)
             if not message.get("more_body", False):

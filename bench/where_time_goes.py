@@ -60,7 +60,8 @@ STAGES = {
 # the parsing they need.
 KEPT = ("validate (schema, pattern)", "check image", "journal", "parse JSON / multipart")
 WHY = {
-    "read body": "the bounded, timed read the issue's slow-client rules need (one timer)",
+    "read body": "the bounded, timed read the issue's slow-client rules need (a deadline "
+    "per read, one timer per event loop)",
     "parse JSON / multipart": "orjson (stdlib json over 1 MiB, for memory), "
     "python-multipart: compiled parsers",
     "validate (schema, pattern)": "jsonschema_rs, compiled at start-up; the issue forbids "
@@ -69,7 +70,8 @@ WHY = {
     "the image checks the issue keeps",
     "journal": "one entry per request, as the issue keeps",
     "answer (handler, response)": "the answer the spec documents, built per request",
-    "event loop (timer, task)": "asyncio's own work for the body timer",
+    "event loop (timer, task)": "asyncio's own work for the body deadline (the clock, the "
+    "current task)",
     "pipeline glue": "headers, auth, Prefer, content type, routing",
 }
 

@@ -62,7 +62,8 @@ def test_the_journal_never_holds_a_secret_header_value_in_memory() -> None:
     # Entries are turned into dicts only when read: what is stored must already be clean.
     journal = Journal(4)
     secrets = {"authorization": "Bearer sk-live-1", "cookie": "c=sk-live-2", "x-api-key": "sk-3"}
-    journal.record("r1", "POST", HEADSHOT, b"", {"host": "h", **secrets}, None, 200)
+    raw = {name.encode(): value.encode() for name, value in {"host": "h", **secrets}.items()}
+    journal.record("r1", "POST", HEADSHOT, b"", raw, None, 200)
     assert not any(value in repr(vars(journal)) for value in secrets.values())
     (entry,) = journal.entries()
     assert entry["headers"] == {"host": "h", **dict.fromkeys(secrets, "<redacted>")}

@@ -10,10 +10,8 @@ from mockserver.errors import MockError
 from mockserver.spec_loader import OperationModel
 
 
-def check_auth(
-    operation: OperationModel, headers: dict[str, str], api_keys: frozenset[str]
-) -> None:
-    value = headers.get("authorization")
+def check_auth(operation: OperationModel, value: str | None, api_keys: frozenset[str]) -> None:
+    """`value`: the Authorization header, if sent."""
     if value is None:
         if operation.auth_required:
             raise MockError(401, "auth.missing")

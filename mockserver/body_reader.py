@@ -7,53 +7,109 @@ soon as Content-Length says it will), and a client that stalls between chunks ge
 from __future__ import annotations
 
 import asyncio
+import math
 
 from starlette.types import Receive
 
 from mockserver.errors import MockError
 
 
-def _expire(task: asyncio.Task[object], expired: list[bool]) -> None:
-    expired.append(True)
-    task.cancel()
+class _Deadlines:
+    """The chunk deadlines of the body reads in progress on one event loop, kept by one
+    timer. A timer per read (loop.call_at, then cancel) cost more than reading a small
+    body; here a read only sets and drops its deadline, and the one timer, armed for the
+    earliest deadline, is re-armed when it fires, so a read expires at its exact deadline
+    while a busy loop makes about one timer per chunk timeout, not one per request."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self._due: dict[asyncio.Task[object], float] = {}
+        self.expired: set[asyncio.Task[object]] = set()
+        self._armed_for = math.inf  # the deadline the timer is armed for; inf: none
+
+    def set(self, task: asyncio.Task[object], deadline: float) -> None:
+        self._due[task] = deadline
+        if deadline < self._armed_for:
+            self._arm(deadline)
+
+    def drop(self, task: asyncio.Task[object]) -> None:
+        self._due.pop(task, None)
+        self.expired.discard(task)
+
+    def _arm(self, deadline: float) -> None:
+        # A timer armed for a later deadline may still fire: _fire expires nothing then.
+        self._armed_for = deadline
+        self.loop.call_at(deadline, self._fire, deadline)
+
+    def _fire(self, armed_for: float) -> None:
+        if armed_for != self._armed_for:
+            return  # superseded by a timer for an earlier deadline
+        self._armed_for = math.inf
+        # The loop runs a timer once its time is (within the clock's resolution) reached:
+        # every deadline up to the one it was armed for has passed.
+        for task, due in list(self._due.items()):
+            if due <= armed_for:
+                del self._due[task]
+                self.expired.add(task)
+                task.cancel()
+        if self._due:
+            self._arm(min(self._due.values()))
+
+
+# The deadlines of the loop that read last: a mock serves from one loop, and a process
+# with several (tests) makes one per switch, each used only by reads on its own loop.
+_last: _Deadlines | None = None
+
+
+def _deadlines(loop: asyncio.AbstractEventLoop) -> _Deadlines:
+    global _last
+    deadlines = _last
+    if deadlines is None or deadlines.loop is not loop:
+        deadlines = _last = _Deadlines(loop)
+    return deadlines
 
 
 async def read_body(
     receive: Receive, declared: str | None, limit: int, chunk_timeout: float
-) -> bytearray:
+) -> bytes | bytearray:
     if declared is not None:
         if not declared.isdigit():
             raise MockError(400, "body.bad_content_length")
         if int(declared) > limit:
             raise MockError(413, "body.too_large", limit=limit)
-    # One growing buffer: a list of chunks plus their join would hold the body twice.
-    body = bytearray()
+    # A body that arrives as one chunk (most do) is that chunk, not a copy of it; a longer
+    # one grows in one buffer: a list of chunks plus their join would hold it twice.
+    body: bytes | bytearray = b""
+    buffer: bytearray | None = None  # ours to grow (a chunk we were handed is never changed)
     loop = asyncio.get_running_loop()
     task = asyncio.current_task()
     assert task is not None  # ASGI apps run in a task
-    # A bare timer that cancels this task, pushed back only when more chunks are due:
-    # asyncio.timeout does the same through a context manager that costs ~3x the calls
-    # (and wait_for starts a task per chunk). The only await is receive(), so a timer
-    # that fired always surfaces there, as CancelledError, before the timer is dropped.
-    expired: list[bool] = []
-    timer = loop.call_at(loop.time() + chunk_timeout, _expire, task, expired)
+    # The deadline cancels this task; the only await is receive(), so an expired read
+    # always surfaces there, as CancelledError, before its deadline is dropped.
+    deadlines = _deadlines(loop)
+    deadlines.set(task, loop.time() + chunk_timeout)
     try:
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
                 raise MockError(400, "body.disconnected")
-            body += message.get("body", b"")
+            chunk = message.get("body", b"")
+            if not body:
+                body = chunk
+            elif chunk:
+                if buffer is None:
+                    body = buffer = bytearray(body)
+                buffer += chunk
             if len(body) > limit:
                 raise MockError(413, "body.too_large", limit=limit)
             if not message.get("more_body", False):
                 break
-            timer.cancel()
-            timer = loop.call_at(loop.time() + chunk_timeout, _expire, task, expired)
+            deadlines.set(task, loop.time() + chunk_timeout)
     except asyncio.CancelledError as exc:
-        # Our own timer's cancel is a 408; anyone else's (shutdown) goes on up.
-        if expired and task.uncancel() == 0:
+        # Our own deadline's cancel is a 408; anyone else's (shutdown) goes on up.
+        if task in deadlines.expired and task.uncancel() == 0:
             raise MockError(408, "body.timeout", seconds=f"{chunk_timeout:g}") from exc
         raise
     finally:
-        timer.cancel()
+        deadlines.drop(task)
     return body

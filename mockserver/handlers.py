@@ -19,7 +19,7 @@ from mockserver.context import CallContext
 from mockserver.errors import SpecError
 from mockserver.headshot import generate_headshot
 from mockserver.lifecycle import TaskLifecycle
-from mockserver.portrait import get_portrait_result
+from mockserver.portrait import portrait_result_handler
 from mockserver.portrait_submit import submit_portrait
 from mockserver.responses import raw_json_response
 from mockserver.spec_loader import LoadedSpec
@@ -30,7 +30,7 @@ Handler = Callable[[CallContext], dict[str, Any] | Response]
 def _served(spec: LoadedSpec, lifecycle: TaskLifecycle) -> list[Handler]:
     return [
         generate_headshot,
-        partial(get_portrait_result, tasks=lifecycle, spec=spec),
+        portrait_result_handler(spec, lifecycle),
         partial(submit_portrait, tasks=lifecycle),
     ]
 

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+from typing import Any
 
 # Header values never stored, whatever the client sent.
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "x-api-key", "proxy-authorization"})
+# The same names as ASGI sends them: the journal stores headers as they arrive, and
+# decodes them only when read.
+_SECRET_RAW = frozenset(name.encode("latin-1") for name in _SECRET_HEADERS)
 _REDACTED = "<redacted>"
 _MAX_HEADER_CHARS = 200
 # A parsed body up to this size is kept by reference and summarised when read.
@@ -56,41 +61,42 @@ def _short(value: Any) -> Any:
     return value
 
 
-class _Body(NamedTuple):
-    """A parsed body not yet summarised (small enough to keep; see LAZY_BODY_BYTES)."""
+# A parsed body not yet summarised (small enough to keep; see LAZY_BODY_BYTES): its data,
+# size in bytes and media type, as the pipeline hands it over.
+_Body = tuple[dict[str, Any], int, str]
+# One request as stored: request id, method, path, query, headers (as ASGI sent them,
+# secret ones removed), the secret names that were there (shown as <redacted>), the body
+# (a small one to summarise when read, or its summary), status and time. A plain tuple:
+# a NamedTuple's constructor is a Python function, and this is built on every request.
+_Entry = tuple[
+    str,
+    str,
+    str,
+    bytes,
+    Mapping[bytes, bytes],
+    AbstractSet[bytes],
+    _Body | dict[str, Any],
+    int,
+    float,
+]
 
-    data: dict[str, Any]
-    size: int
-    content_type: str
 
-
-class _Entry(NamedTuple):
-    request_id: str
-    method: str
-    path: str
-    query: bytes
-    headers: dict[str, str]  # secret ones removed
-    secret_names: frozenset[str]  # which were there: shown as <redacted>
-    body: _Body | dict[str, Any]  # a summary, or a small body to summarise when read
-    status: int
-    time: float
-
-    def shown(self) -> dict[str, Any]:
-        headers = _shown_headers(dict(self.headers))
-        headers.update(dict.fromkeys(self.secret_names, _REDACTED))
-        body = self.body
-        if isinstance(body, _Body):
-            body = summarize_body(body.data, body.size, body.content_type)
-        return {
-            "request_id": self.request_id,
-            "method": self.method,
-            "path": self.path,
-            "query": self.query.decode("latin-1"),
-            "headers": headers,
-            "body": body,
-            "status": self.status,
-            "time": self.time,
-        }
+def _shown(entry: _Entry) -> dict[str, Any]:
+    request_id, method, path, query, raw_headers, secret_names, body, status, at = entry
+    headers = _shown_headers(
+        {name.decode("latin-1"): value.decode("latin-1") for name, value in raw_headers.items()}
+    )
+    headers.update((name.decode("latin-1"), _REDACTED) for name in secret_names)
+    return {
+        "request_id": request_id,
+        "method": method,
+        "path": path,
+        "query": query.decode("latin-1"),
+        "headers": headers,
+        "body": summarize_body(*body) if isinstance(body, tuple) else body,
+        "status": status,
+        "time": at,
+    }
 
 
 class Journal:
@@ -103,26 +109,27 @@ class Journal:
         method: str,
         path: str,
         query: bytes,
-        headers: dict[str, str],
+        headers: Mapping[bytes, bytes],
         body: tuple[dict[str, Any], int, str] | None,
         status: int,
     ) -> None:
-        """`body`: the parsed body, its size in bytes and its media type, if it parsed."""
-        secret = _SECRET_HEADERS & headers.keys()
+        """`headers`: as ASGI sends them (lower-case names, bytes), not kept by the caller.
+        `body`: the parsed body, its size in bytes and its media type, if it parsed."""
+        secret = _SECRET_RAW & headers.keys()
         if secret:
-            headers = headers.copy()
+            headers = dict(headers)
             for name in secret:
                 del headers[name]
         kept: _Body | dict[str, Any] = {}
         if body is not None:
-            kept = _Body(*body) if body[1] <= LAZY_BODY_BYTES else summarize_body(*body)
-        entry = _Entry(
-            request_id, method, path, query, headers, frozenset(secret), kept, status, time.time()
+            kept = body if body[1] <= LAZY_BODY_BYTES else summarize_body(*body)
+        # `secret` is this request's own set, never changed after: kept as it is.
+        self._entries.append(
+            (request_id, method, path, query, headers, secret, kept, status, time.time())
         )
-        self._entries.append(entry)
 
     def entries(self) -> list[dict[str, Any]]:
-        return [entry.shown() for entry in self._entries]
+        return [_shown(entry) for entry in self._entries]
 
     def clear(self) -> None:
         self._entries.clear()

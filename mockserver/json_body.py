@@ -69,6 +69,10 @@ def _reject_constant(name: str) -> None:
 
 
 def _depth_exceeds(text: str, limit: int) -> bool:
+    # Each level opens with a bracket: a text with no more than `limit` of them (quoted
+    # ones included) cannot nest deeper, and the character loop below is skipped.
+    if text.count("[") + text.count("{") <= limit:
+        return False
     depth = 0
     in_string = escaped = False
     for char in text:

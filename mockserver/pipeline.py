@@ -14,7 +14,7 @@ from mockserver.auth import check_auth
 from mockserver.body_reader import read_body
 from mockserver.context import CallContext
 from mockserver.errors import MockError
-from mockserver.handlers import replay_first_example
+from mockserver.handlers import Handler, replay_first_example
 from mockserver.image_input import ImageRules, check_images, image_checks
 from mockserver.json_body import parse_json_object
 from mockserver.multipart_fields import parse_multipart
@@ -27,6 +27,8 @@ from mockserver.state import MockState
 from mockserver.success_body import complete_success_body
 
 _MULTIPART = "multipart/form-data"
+# Request headers as ASGI gives them: lower-case names, latin-1 bytes.
+Headers = dict[bytes, bytes]
 
 
 # Clients send the same few Content-Type values: each is parsed once. Bounded; a value
@@ -47,8 +49,7 @@ def _parse_content_type(header: str) -> tuple[str, str | None]:
     return media.strip().lower(), None
 
 
-def _content_type(operation: OperationModel, headers: dict[str, str]) -> str:
-    header = headers.get("content-type", "")
+def _content_type(operation: OperationModel, header: str) -> str:
     if len(header) <= _CACHED_HEADER_CHARS and "boundary=" not in header:
         media, bad_charset = _parse_content_type(header)
     else:
@@ -67,15 +68,15 @@ async def _parse_body(
     operation: OperationModel,
     media: str,
     receive: Receive,
-    headers: dict[str, str],
+    headers: Headers,
+    content_type: str,
 ) -> tuple[dict[str, Any], int]:
     config = state.config
-    body = await read_body(
-        receive, headers.get("content-length"), state.max_body_bytes, config.body_timeout_s
-    )
+    length = headers.get(b"content-length")
+    declared = None if length is None else length.decode("latin-1")
+    body = await read_body(receive, declared, state.max_body_bytes, config.body_timeout_s)
     if media == _MULTIPART:
         model = operation.bodies[media]
-        content_type = headers.get("content-type", "")
         data = parse_multipart(body, content_type, model, config.max_multipart_parts)
     else:
         data = parse_json_object(body)
@@ -93,6 +94,7 @@ def _canned_response(
 def _handle(
     state: MockState,
     operation: OperationModel,
+    handler: Handler,
     base_url: str,
     data: dict[str, Any],
     raw: dict[str, Any],
@@ -106,20 +108,22 @@ def _handle(
         base_url=base_url,
         request_id=request_id,
     )
-    result = state.handlers.get(operation.operation_id, replay_first_example)(context)
+    result = handler(context)
     if isinstance(result, Response):
         return result
     return json_response(complete_success_body(result, operation, data), 200, request_id)
 
 
-def _headers(scope: Scope) -> dict[str, str]:
-    """The request headers as one dict, built once (ASGI names are already lower-case)."""
-    return {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+def _headers(scope: Scope) -> Headers:
+    """The request headers as one dict, built once (ASGI names are already lower-case).
+    Left as bytes: the few values the pipeline reads are decoded where read, and the
+    journal decodes the rest only if /_mock/requests is read."""
+    return dict(scope["headers"])
 
 
-def _base_url(scope: Scope, headers: dict[str, str]) -> str:
+def _base_url(scope: Scope, headers: Headers) -> str:
     """scheme://host of this request, for absolute links back to the mock."""
-    host = headers.get("host")
+    host = headers.get(b"host", b"").decode("latin-1")
     if not host:
         server = scope.get("server") or ("127.0.0.1", 80)
         host = f"{server[0]}:{server[1]}"
@@ -130,6 +134,8 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
     images: dict[str, dict[str, ImageRules]] = {
         media: image_checks(model) for media, model in operation.bodies.items()
     }
+    # Which function answers this operation: found once, not on every request.
+    handler = state.handlers.get(operation.operation_id, replay_first_example)
 
     async def endpoint(scope: Scope, receive: Receive) -> Response:
         request_id = state.next_request_id()
@@ -137,15 +143,23 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
         body: tuple[dict[str, Any], int, str] | None = None
         preferences = NO_PREFERENCES
         try:
-            preferences = parse_prefer(headers.get("prefer"), state.config.max_delay_ms)
+            # Decoded inline, not by a helper: five calls per request cost more than the
+            # decoding. An empty Prefer is no Prefer; an empty Authorization is not none.
+            prefer = headers.get(b"prefer", b"").decode("latin-1")
+            preferences = parse_prefer(prefer, state.config.max_delay_ms)
             canned = choose_canned(operation, preferences)
-            check_auth(operation, headers, state.config.api_keys)
+            auth = headers.get(b"authorization")
+            key = None if auth is None else auth.decode("latin-1")
+            check_auth(operation, key, state.config.api_keys)
             if canned is not None and canned.status >= 400:
                 # An error asked for by `Prefer: code=`: the request body does not matter.
                 response = _canned_response(state, operation, canned, request_id)
             else:
-                media = _content_type(operation, headers)
-                raw, size = await _parse_body(state, operation, media, receive, headers)
+                content_type = headers.get(b"content-type", b"").decode("latin-1")
+                media = _content_type(operation, content_type)
+                raw, size = await _parse_body(
+                    state, operation, media, receive, headers, content_type
+                )
                 body = (raw, size, media)
                 data = validate(operation.bodies[media], dict(raw))
                 check_images(images[media], data, state.config.max_image_pixels)
@@ -153,7 +167,7 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
                     response = _canned_response(state, operation, canned, request_id)
                 else:
                     base_url = _base_url(scope, headers)
-                    response = _handle(state, operation, base_url, data, raw, request_id)
+                    response = _handle(state, operation, handler, base_url, data, raw, request_id)
         except MockError as error:
             response = state.errors.build(error, request_id, documented=operation.errors)
         delay = state.latency.pick_ms(preferences)

@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import base64
 import time
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
+
+import orjson
 
 from mockserver.context import CallContext
 from mockserver.image_route import MAX_TEXT, image_urls
@@ -23,12 +27,61 @@ from mockserver.lifecycle import Scenario, TaskLifecycle
 from mockserver.renderer import render
 from mockserver.spec_loader import LoadedSpec, WatermarkSpec
 
+# A string this long in a 200 example (the page example's resp_data is ~3 KB of escaped
+# JSON) is encoded once at start-up, not on every answer that replays it: no handler
+# edits such a field, and status, ids and links are all shorter.
+_PRE_ENCODED_CHARS = 256
 
-def get_portrait_result(ctx: CallContext, tasks: TaskLifecycle, spec: LoadedSpec) -> dict[str, Any]:
+
+@dataclass(frozen=True)
+class PortraitExamples:
+    """What the operation's 200 examples give every request, derived once at start-up:
+    each example ready to copy, and the task ids they reserve."""
+
+    bodies: dict[str, dict[str, Any]]
+    # Task id -> example name: the example names, and the request examples' task ids.
+    reserved: dict[str, str]
+
+
+def portrait_examples(values: dict[str, Any], requests: dict[str, Any]) -> PortraitExamples:
+    reserved = {name: name for name in values}
+    for name, request in requests.items():
+        if name in values and isinstance(request, dict) and "task_id" in request:
+            reserved[request["task_id"]] = name
+    return PortraitExamples({n: _pre_encoded(v) for n, v in values.items()}, reserved)
+
+
+def _pre_encoded(example: Any) -> Any:
+    """The example with its long strings, at the top and in `data`, as encoded JSON."""
+    if not isinstance(example, dict):
+        return example
+    body = {key: _fragment(value) for key, value in example.items()}
+    if isinstance(body.get("data"), dict):
+        body["data"] = {key: _fragment(value) for key, value in body["data"].items()}
+    return body
+
+
+def _fragment(value: Any) -> Any:
+    if isinstance(value, str) and len(value) >= _PRE_ENCODED_CHARS:
+        return orjson.Fragment(orjson.dumps(value))
+    return value
+
+
+def portrait_result_handler(spec: LoadedSpec, tasks: TaskLifecycle) -> partial[dict[str, Any]]:
+    """get_portrait_result with the examples of the operation it serves derived once."""
+    operation = spec.operations.get(get_portrait_result.__name__)
+    values = operation.example_values.get(200, {}) if operation else {}
+    requests = operation.request_examples if operation else {}
+    examples = portrait_examples(values, requests)
+    return partial(get_portrait_result, tasks=tasks, spec=spec, examples=examples)
+
+
+def get_portrait_result(
+    ctx: CallContext, tasks: TaskLifecycle, spec: LoadedSpec, examples: PortraitExamples
+) -> dict[str, Any]:
     started = time.perf_counter()
-    examples = ctx.operation.example_values[200]
     task_id: str = ctx.raw_data["task_id"]
-    reserved = _reserved(ctx, examples)
+    reserved = examples.reserved
     polled = tasks.poll(task_id)
     if polled is None and task_id not in reserved and ctx.config.accept_any_task_id:
         tasks.create(_default_scenario(tasks, ctx), task_id)
@@ -36,14 +89,15 @@ def get_portrait_result(ctx: CallContext, tasks: TaskLifecycle, spec: LoadedSpec
     replay = polled is None and task_id in reserved
     if polled is not None:
         status, scenario = polled
-        body = _status_body(examples, status, tasks.final_stage)
+        body = _status_body(examples.bodies, status, tasks.final_stage)
         size = (scenario.width, scenario.height)
     elif replay:
         # A replay keeps the example whole (its request id, resp_data...), links aside.
-        body = copy_example(examples[reserved[task_id]])
+        body = copy_example(examples.bodies[reserved[task_id]])
         size = (ctx.config.portrait_size, ctx.config.portrait_size)
     else:
-        body = _status_body(examples, _status_meaning(spec, "not_found"), tasks.final_stage)
+        not_found = _status_meaning(spec, "not_found")
+        body = _status_body(examples.bodies, not_found, tasks.final_stage)
         size = (0, 0)
     data = body.get("data")
     if isinstance(data, dict) and spec.status_meanings.get(data.get("status", "")) == "done":
@@ -80,15 +134,6 @@ def copy_example(example: dict[str, Any]) -> dict[str, Any]:
     if isinstance(body.get("data"), dict):
         body["data"] = dict(body["data"])
     return body
-
-
-def _reserved(ctx: CallContext, examples: dict[str, Any]) -> dict[str, str]:
-    """Task id -> response example name: the example names, and request examples' ids."""
-    reserved = {name: name for name in examples}
-    for name, request in ctx.operation.request_examples.items():
-        if name in examples and isinstance(request, dict) and "task_id" in request:
-            reserved[request["task_id"]] = name
-    return reserved
 
 
 def _fill_images(

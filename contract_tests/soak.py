@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from ai302_runtime.tls import shared_context
 from contract_tests.images import data_uri, image_bytes
 from contract_tests.live_mock import LiveMock, live_mock
 from contract_tests.specfile import HEADSHOT, PORTRAIT, PORTRAIT_SUBMIT
@@ -135,14 +136,19 @@ async def soak(mock: LiveMock, total: int, concurrency: int) -> SoakReport:
     async with contextlib.AsyncExitStack() as stack:
         clients = [
             await stack.enter_async_context(
-                httpx.AsyncClient(base_url=mock.url, limits=limits, timeout=60)
+                httpx.AsyncClient(
+                    base_url=mock.url,
+                    limits=limits,
+                    timeout=60,
+                    verify=shared_context(trust_env=True),
+                )
             )
             for _ in range(-(-concurrency // pool))
         ]
-        client = clients[0]
+        first = clients[0]
         # Warm-up: every shot once, so caches and imports are in place before "before".
         for i, shot in enumerate(SHOTS):
-            await shot.send(client, i)
+            await shot.send(first, i)
         report.rss_kib["before"] = mock.rss_kib()
         peak = report.rss_kib["before"]
 
@@ -164,7 +170,7 @@ async def soak(mock: LiveMock, total: int, concurrency: int) -> SoakReport:
         await asyncio.gather(*(worker(clients[n % len(clients)]) for n in range(concurrency)))
         report.rss_kib["peak_during"] = max(peak, mock.rss_kib())
         report.rss_kib["after"] = mock.rss_kib()
-        report.stats = (await client.get("/_mock/stats")).json()
+        report.stats = (await first.get("/_mock/stats")).json()
     return report
 
 

@@ -66,8 +66,8 @@ WHY = {
     "python-multipart: compiled parsers",
     "validate (schema, pattern)": "jsonschema_rs, compiled at start-up; the issue forbids "
     "loosening it",
-    "check image": "Pillow opens and verifies the image (CRCs included); pybase64 decodes: "
-    "the image checks the issue keeps",
+    "check image": "Pillow opens the image, zlib-ng checks a PNG's chunk CRCs, pybase64 "
+    "decodes: the image checks the issue keeps",
     "journal": "one entry per request, as the issue keeps",
     "answer (handler, response)": "the answer the spec documents, built per request",
     "event loop (timer, task)": "asyncio's own work for the body deadline (the clock, the "

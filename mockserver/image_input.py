@@ -25,6 +25,7 @@ from PIL import Image
 
 from mockserver.errors import MockError, SpecError
 from mockserver.long_text import TextPattern, take_decoded
+from mockserver.png_chunks import verify_png_chunks
 from mockserver.spec_loader import BodyModel
 
 _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.ASCII)
@@ -188,7 +189,10 @@ def check_image_bytes(data: bytes, field: str, types: ImageRules, max_pixels: in
                         height=height,
                         limit=max_pixels,
                     )
-                image.verify()
+                if image.format == "PNG":
+                    verify_png_chunks(data)  # what image.verify() checks, at SIMD speed
+                else:
+                    image.verify()
                 mime = types.decoders[image.format or ""]
     except MockError:
         raise

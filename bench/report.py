@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 import os
 import platform
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,8 @@ class Run:
     seconds: int
     warmup: int
     rounds: int
-    cells: dict[Cell, LoadResult] = field(default_factory=dict)
+    # Every round's result for each cell, in the order the rounds ran.
+    cells: dict[Cell, list[LoadResult]] = field(default_factory=dict)
     statuses: dict[Cell, tuple[int, ...]] = field(default_factory=dict)
     ready_s: dict[str, float] = field(default_factory=dict)
     rss_mib: dict[str, float] = field(default_factory=dict)
@@ -64,11 +66,27 @@ def _statuses(codes: tuple[int, ...]) -> str:
     )
 
 
+def median_round(results: list[LoadResult]) -> LoadResult:
+    """The round with the median req/s (the lower of the middle two for an even count):
+    one real round's figures, p99 included, not a mix of rounds."""
+    ordered = sorted(results, key=_rps)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def paired_ratio(
+    mine: list[LoadResult], theirs: list[LoadResult], of: Callable[[LoadResult], float]
+) -> float | None:
+    """The median of the per-round ratios. Each round measures both servers one after the
+    other, so a slow spell of the machine hits both sides of a ratio, not just one."""
+    ratios = [of(a) / of(b) for a, b in zip(mine, theirs, strict=False) if of(b) > 0]
+    return statistics.median(ratios) if ratios else None
+
+
 def _ratio(run: Run, load: Workload, peer: str, of: Callable[[LoadResult], float]) -> float | None:
     mine, theirs = run.cells.get(("mock", load.name)), run.cells.get((peer, load.name))
-    if mine is None or theirs is None or of(theirs) == 0:
+    if not mine or not theirs:
         return None
-    return of(mine) / of(theirs)
+    return paired_ratio(mine, theirs, of)
 
 
 def _rps(result: LoadResult) -> float:
@@ -154,11 +172,11 @@ def targets_table(run: Run) -> list[str]:
         )
     quiet = run.cells.get(("mock", run.loads[1].name))
     loud = run.cells.get((ACCESS_LOG_TARGET, run.loads[1].name))
-    if loud and quiet:
-        ratio = loud.requests_per_s / quiet.requests_per_s
+    cost = paired_ratio(loud, quiet, _rps) if loud and quiet else None
+    if cost is not None:
         lines.append(
             f"| `--log-level warning` vs `--no-access-log` req/s ({run.loads[1].name}) | "
-            f"~1.0x (no cost) | {ratio:.2f}x | {mark(ratio >= 0.98)} |"
+            f"~1.0x (no cost) | {cost:.2f}x | {mark(cost >= 0.98)} |"
         )
     return lines
 
@@ -174,9 +192,10 @@ def workload_table(run: Run) -> list[str]:
         return "n/a" if value is None else f"{value:.2f}"
 
     for load in run.loads:
-        mock = run.cells.get(("mock", load.name))
-        if mock is None:
+        rounds = run.cells.get(("mock", load.name))
+        if not rounds:
             continue
+        mock = median_round(rounds)
         goal = f" ({load.ceiling_goal:.1f})" if load.ceiling_goal else ""
         lines.append(
             f"| {load.name} | {mock.requests_per_s:.0f} | "
@@ -192,16 +211,18 @@ def workload_table(run: Run) -> list[str]:
 def cells_table(run: Run) -> list[str]:
     lines = [
         "| workload | target | req/s | p50 ms | p99 ms | requests | non-2xx | socket errors "
-        "| statuses, each request once |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| statuses, each request once | req/s, each round |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for load in run.loads:
-        for (target, name), r in run.cells.items():
+        for (target, name), rounds in run.cells.items():
             if name == load.name:
+                r = median_round(rounds)
+                each = " ".join(f"{one.requests_per_s:.0f}" for one in rounds)
                 lines.append(
                     f"| {name} | {target} | {r.requests_per_s:.0f} | {r.p50_ms:.2f} | "
                     f"{r.p99_ms:.2f} | {r.requests} | {r.non_2xx} | {r.socket_errors} | "
-                    f"{_statuses(run.statuses[(target, name)])} |"
+                    f"{_statuses(run.statuses[(target, name)])} | {each} |"
                 )
     return lines
 
@@ -229,9 +250,11 @@ def render(run: Run) -> str:
         load = "SMOKE RUN: a few sequential requests per cell, no wrk. Not a measurement."
     else:
         load = (
-            f"wrk, 1 thread, {run.connections} connections, {run.seconds} s per cell, the best "
-            f"of {run.rounds} rounds (a {run.warmup} s warm-up before the first); every server "
-            "runs throughout, and each workload goes to each server in turn."
+            f"wrk, 1 thread, {run.connections} connections, {run.seconds} s per cell and "
+            f"round, {run.rounds} rounds (a {run.warmup} s warm-up before the first). Every "
+            "server runs throughout; in each round each workload goes to each server in turn, "
+            "in the opposite order the next round. A cell shows its median round; a ratio is "
+            "the median of its per-round ratios, each of two servers measured back to back."
         )
     lines = [
         "# Benchmark results",
@@ -278,9 +301,9 @@ def unexpected(run: Run, ours: tuple[str, ...]) -> list[str]:
                 allowed = call.valid or target == "ceiling"
                 if (allowed and code != 200) or (not allowed and not 400 <= code < 500):
                     problems.append(f"{target} {load.name}: answered {code}")
-            result = run.cells[(target, load.name)]
-            if result.socket_errors:
-                problems.append(f"{target} {load.name}: {result.socket_errors} socket errors")
-            if result.non_2xx and (target == "ceiling" or load.invalid_share == 0):
-                problems.append(f"{target} {load.name}: {result.non_2xx} non-2xx answers")
+            for result in run.cells[(target, load.name)]:
+                if result.socket_errors:
+                    problems.append(f"{target} {load.name}: {result.socket_errors} socket errors")
+                if result.non_2xx and (target == "ceiling" or load.invalid_share == 0):
+                    problems.append(f"{target} {load.name}: {result.non_2xx} non-2xx answers")
     return problems

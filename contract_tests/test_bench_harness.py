@@ -11,7 +11,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from bench.load import LoadResult, parse_wrk
-from bench.report import Run, disagreements, unexpected
+from bench.report import Run, disagreements, median_round, paired_ratio, unexpected
+from bench.run import round_order
+from bench.targets import ACCESS_LOG_TARGET, TARGETS
 from bench.workloads import Workload, lua_script, workloads
 from mockserver.app import create_app
 
@@ -78,7 +80,7 @@ def _run(statuses: dict[tuple[str, str], tuple[int, ...]], **result: int) -> Run
     counts = {"requests": 10, "non_2xx": 0, "socket_errors": 0, **result}
     for (target, name), codes in statuses.items():
         run.statuses[(target, name)] = codes
-        run.cells[(target, name)] = LoadResult(1.0, 1.0, 1.0, **counts)
+        run.cells[(target, name)] = [LoadResult(1.0, 1.0, 1.0, **counts)]
     return run
 
 
@@ -126,3 +128,30 @@ def test_where_time_goes_gives_each_function_its_stage_and_the_budget_its_formul
     assert any("the rest would have to fall from 40 to 22 us" in line for line in table)
     kept = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"check image": 30.0})
     assert any("no work elsewhere can meet the goal" in line for line in where._verdict(kept, rps))
+
+
+def _rounds(*rps: float) -> list[LoadResult]:
+    return [LoadResult(value, 1.0, 1000.0 / value, 10, 0, 0) for value in rps]
+
+
+def test_a_ratio_pairs_the_two_servers_round_by_round() -> None:
+    # A slow second round for both: the mock is at 0.5x, then 1.0x, of the ceiling.
+    mock, ceiling = _rounds(10, 5, 9), _rounds(20, 5, 10)
+    assert paired_ratio(mock, ceiling, lambda r: r.requests_per_s) == 0.9
+    # The cell shows one real round, the median by req/s, with that round's own p99.
+    middle = median_round(mock)
+    assert (middle.requests_per_s, middle.p99_ms) == (9, 1000.0 / 9)
+    assert median_round(_rounds(4, 1, 3, 2)).requests_per_s == 2
+
+
+def test_each_round_measures_the_mock_and_the_ceiling_back_to_back_in_alternating_order() -> None:
+    first = [t.name for t in round_order(TARGETS, True, 0)]
+    second = [t.name for t in round_order(TARGETS, True, 1)]
+    assert second == first[::-1]
+    for order in (first, second):
+        mock = order.index("mock")
+        neighbours = {order[mock - 1], order[mock + 1]}
+        assert neighbours == {"ceiling", ACCESS_LOG_TARGET}, order
+    plain = [t.name for t in round_order(TARGETS, False, 0)]
+    assert ACCESS_LOG_TARGET not in plain
+    assert "ceiling" in (plain[plain.index("mock") - 1], plain[plain.index("mock") + 1])

@@ -3,15 +3,21 @@ from it, and it is openapi/openapi.yaml byte for byte."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from importlib.resources import files
+from pathlib import Path
 
+import orjson
+import pytest
+import yaml
 from starlette.testclient import TestClient
 
 from contract_tests.specfile import ROOT
 from mockserver.app import create_app
 from mockserver.config import DEFAULT_SPEC
+from mockserver.spec_loader import load_spec, parsed_twin, twin_path
 
 REPO_SPEC = ROOT / "openapi" / "openapi.yaml"
 
@@ -45,15 +51,16 @@ def _fresh_python(code: str) -> str:
     ).stdout
 
 
-def test_starting_the_mock_imports_neither_the_client_nor_httpx_nor_replay() -> None:
+def test_starting_the_mock_imports_neither_the_client_nor_httpx_nor_replay_nor_yaml() -> None:
     # Start-up is a measured target (issue 17): the client package's __init__ imports httpx,
     # and httpx its CLI's rich and click, ~150 ms the mock's server never uses; recording
-    # and replay serve only --replay-dir.
+    # and replay serve only --replay-dir; the packaged spec's parsed twin spares PyYAML.
     code = (
         "import sys, mockserver.cli\n"
         "from mockserver.app import create_app\n"
         "create_app()\n"
-        "print(sorted({'httpx', 'ai302_client', 'mockserver.recording'} & set(sys.modules)))"
+        "print(sorted({'httpx', 'ai302_client', 'mockserver.recording', 'yaml'}"
+        " & set(sys.modules)))"
     )
     assert _fresh_python(code).strip() == "[]"
 
@@ -69,3 +76,36 @@ def test_starting_the_mock_compiles_no_response_schema() -> None:
     )
     models, compiled = _fresh_python(code).split()
     assert int(models) > 0 and compiled == "0"
+
+
+def test_the_packaged_parsed_twin_holds_the_yaml_specs_data_and_names_its_bytes() -> None:
+    twin = orjson.loads(files("ai302_client").joinpath("openapi.parsed.json").read_bytes())
+    assert twin["spec"] == yaml.safe_load(REPO_SPEC.read_bytes())
+    assert twin["yaml_sha256"] == hashlib.sha256(REPO_SPEC.read_bytes()).hexdigest()
+
+
+def _spec_with_body_limit(folder: Path, limit: int) -> Path:
+    data = yaml.safe_load(REPO_SPEC.read_bytes())
+    data["x-max-body-bytes"] = limit
+    path = folder / "openapi.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return path
+
+
+def test_a_twin_made_from_other_yaml_bytes_is_ignored_and_the_yaml_is_read(
+    tmp_path: Path,
+) -> None:
+    made_from = _spec_with_body_limit(tmp_path, 1234).read_bytes()
+    twin = parsed_twin(made_from)
+    edited = _spec_with_body_limit(tmp_path, 4321)  # the YAML edited after the twin
+    twin_path(edited).write_bytes(twin)
+    assert load_spec(edited).max_body_bytes == 4321
+    twin_path(edited).write_bytes(b"{not json")
+    assert load_spec(edited).max_body_bytes == 4321
+    twin_path(edited).write_bytes(parsed_twin(edited.read_bytes()))
+    assert load_spec(edited).max_body_bytes == 4321
+
+
+def test_a_twin_is_refused_for_a_spec_json_cannot_carry() -> None:
+    with pytest.raises(ValueError, match="JSON cannot carry"):
+        parsed_twin(b"openapi: 3.1.0\ninfo: {title: t, version: 1}\nx-released: 2026-11-22\n")

@@ -1,6 +1,7 @@
 """The benchmark's ceiling: a bare Starlette app that reads the whole body and answers a
-fixed reply, served exactly as the mock is (the mock CLI's socket, uvicorn settings and
-frozen heap), so the mock/ceiling ratio is the cost of the mock's own work.
+fixed reply, served exactly as the mock is (the mock CLI's socket, uvicorn settings,
+allocator settings and frozen heap), so the mock/ceiling ratio is the cost of the mock's
+own work.
 
 `python -m bench.ceiling --port N --no-access-log --log-level warning` takes the mock's options.
 """
@@ -17,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.workloads import HEADSHOT, PORTRAIT
+from mockserver.allocator import keep_freed_memory
 from mockserver.cli import bind_socket, build_parser, server_config
 
 BODY = b'{"headshot_url_list":["http://127.0.0.1/_mock/images/a.webp","http://127.0.0.1/_mock/images/b.webp"]}'
@@ -43,6 +45,7 @@ app = Starlette(
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper())
+    keep_freed_memory()
     gc.collect()
     gc.freeze()
     sock = bind_socket(args.host, args.port)

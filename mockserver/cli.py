@@ -15,6 +15,7 @@ from pathlib import Path
 import uvicorn
 from starlette.types import ASGIApp
 
+from mockserver.allocator import keep_freed_memory
 from mockserver.app import create_app
 from mockserver.config import DEFAULT_SPEC, MockConfig
 
@@ -210,6 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     # would repeat client mistakes in the server log.
     logging.getLogger("python_multipart").setLevel(logging.ERROR)
     app = create_app(config_from_args(args))
+    keep_freed_memory()  # a request's large buffers reuse the last one's pages
     # The loaded spec, compiled validators and pre-encoded examples live for the whole
     # run: freezing them keeps every garbage collection from walking them again, which
     # is what shows in the tail latency.

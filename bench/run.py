@@ -214,7 +214,8 @@ def main() -> int:
             for (target, load), rounds in run.cells.items()
             if target == CEILING.name
         }
-        report += "\n" + "\n".join(where_time_goes.section(rps)) + "\n"
+        section = where_time_goes.section(rps, ready_s=run.ready_s)
+        report += "\n" + "\n".join(section) + "\n"
     print(report)
     if not args.smoke:
         args.save.write_text(report)

@@ -196,8 +196,9 @@ def big_image_stages(mock: ASGIApp) -> list[str]:
     ]
 
 
-def start_up_lines() -> list[str]:
-    """Import time of the mock's start, by top-level package (python -X importtime)."""
+def start_up_lines(peer_ready_s: dict[str, float]) -> list[str]:
+    """Where the mock's start goes: the stack's own import floor, ours on top of it
+    (python -X importtime by package), create_app(); against Steady's ready time."""
     code = "import mockserver.cli"
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True
@@ -219,16 +220,26 @@ def start_up_lines() -> list[str]:
         text=True,
         check=True,
     )
+    bare = _wall_ms("pass")
     floor = _wall_ms("import uvicorn, starlette.applications")
     ranked = sorted(own.items(), key=lambda item: -item[1])[:10]
-    return [
-        f"- Start-up: the floor of any mock on this stack, `python -c 'import uvicorn, "
-        f"starlette.applications'`, takes {floor:.0f} ms here (interpreter included).",
+    lines = [
+        f"- Start-up: the interpreter alone (`python -c pass`, this venv) takes {bare:.0f} ms "
+        "here; the floor of any mock on this stack, `python -c 'import uvicorn, "
+        f"starlette.applications'`, {floor:.0f} ms.",
         f"- Start-up: `python -c 'import mockserver.cli'` takes {whole:.0f} ms here "
         f"(interpreter included); create_app() {float(build.stdout):.0f} ms more. Import time "
         "by package (self time, ms, -X importtime inflates it): "
         + ", ".join(f"{name} {ms:.0f}" for name, ms in ranked),
     ]
+    steady = peer_ready_s.get("steady")
+    if steady is not None and floor >= steady * 1000:
+        lines.append(
+            f"- Start-up: Steady, a native binary, serves its first 200 {steady * 1000:.0f} ms "
+            f"after it starts; importing uvicorn and Starlette alone takes {floor:.0f} ms, so "
+            "no mock served by them can be ready as soon, whatever it does itself."
+        )
+    return lines
 
 
 def _wall_ms(code: str, tries: int = 3) -> float:
@@ -241,8 +252,11 @@ def _wall_ms(code: str, tries: int = 3) -> float:
     return best * 1000
 
 
-def section(rps: dict[str, float], requests: int = 2000) -> list[str]:
-    """The markdown section, given the ceiling's wrk req/s per workload."""
+def section(
+    rps: dict[str, float], requests: int = 2000, ready_s: dict[str, float] | None = None
+) -> list[str]:
+    """The markdown section, given the ceiling's wrk req/s per workload (and each server's
+    ready time, when the run measured them)."""
     mock = create_app()
     # The ceiling's goals, and the 1 MB data URI (3x Prism's throughput is its target).
     loads = [w for w in workloads() if w.ceiling_goal is not None or w.name.startswith("3-")]
@@ -259,7 +273,7 @@ def section(rps: dict[str, float], requests: int = 2000) -> list[str]:
         *request_section(rows, rps),
         "",
         *big_image_stages(mock),
-        *start_up_lines(),
+        *start_up_lines(ready_s or {}),
         "",
         "What each stage is, and why it stays:",
         "",

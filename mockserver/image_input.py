@@ -24,7 +24,7 @@ import pybase64
 from PIL import Image
 
 from mockserver.errors import MockError, SpecError
-from mockserver.long_text import TextPattern, take_decoded
+from mockserver.long_text import take_decoded, text_pattern
 from mockserver.png_chunks import verify_png_chunks
 from mockserver.spec_loader import BodyModel
 
@@ -47,7 +47,7 @@ class ImageRules:
     """What the spec says one image field accepts: its MIME types (`x-image-types`), with
     the Pillow decoder for each, and its pattern as text (a link or a data URI)."""
 
-    def __init__(self, mime_types: Iterable[str], text_pattern: str | None = None) -> None:
+    def __init__(self, mime_types: Iterable[str], pattern: str | None = None) -> None:
         self.mime_types = tuple(mime_types)
         decoders = load_decoders(self.mime_types)
         unknown = [mime for mime in self.mime_types if mime not in decoders]
@@ -55,7 +55,7 @@ class ImageRules:
             raise SpecError(f"x-image-types names {unknown}, which no image decoder reads")
         self.decoders = {decoders[mime]: mime for mime in self.mime_types}
         # JSON Schema's own regex dialect, as the body's validator applies it.
-        self.text = TextPattern(text_pattern) if text_pattern else None
+        self.text = text_pattern(pattern) if pattern else None
 
     def describe(self) -> str:
         return ", ".join(self.mime_types)

@@ -28,6 +28,7 @@ import re
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import jsonschema_rs
@@ -101,6 +102,13 @@ class TextPattern:
         if decoded is not None:
             _LAST.keep(value, end, decoded)
         return True
+
+
+@lru_cache(maxsize=64)
+def text_pattern(pattern: str) -> TextPattern:
+    """One TextPattern for each pattern text: the JSON body's image field and the
+    multipart text part that borrows its pattern share the compiled regex."""
+    return TextPattern(pattern)
 
 
 class _Decoded:

@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
-from mockserver.long_text import LongTextCheck, TextPattern, without_field_pattern
+from mockserver.long_text import LongTextCheck, text_pattern, without_field_pattern
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def _long_text_check(
 ) -> LongTextCheck | None:
     for name, prop in props.items():
         if "x-image-types" in prop and isinstance(prop.get("pattern"), str):
-            pattern = TextPattern(prop["pattern"])
+            pattern = text_pattern(prop["pattern"])
             if pattern.tail is not None:
                 loose = without_field_pattern(spec, schema, name, prop["pattern"])
                 return LongTextCheck(name, pattern, _validator(spec, loose))

@@ -245,7 +245,7 @@ def test_a_well_formed_body_is_read_as_built_by_both_readers(built: Built, max_p
     expected = built.parts if len(built.parts) <= max_parts else None
     read = ours(built.body, built.ctype, max_parts)
     assert without_headers(read) == expected
-    assert without_headers(oracle(built.body, built.ctype, max_parts)) == expected
+    assert oracle(built.body, built.ctype, max_parts) == read
     assert ours(bytearray(built.body), built.ctype, max_parts) == read
 
 

@@ -207,9 +207,6 @@ def main(argv: list[str] | None = None) -> None:
         return
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    # Malformed multipart is answered with a 400 that says why; the parser's own warnings
-    # would repeat client mistakes in the server log.
-    logging.getLogger("python_multipart").setLevel(logging.ERROR)
     app = create_app(config_from_args(args))
     keep_freed_memory()  # a request's large buffers reuse the last one's pages
     # The loaded spec, compiled validators and pre-encoded examples live for the whole

@@ -114,7 +114,6 @@ def config_from_args(args: argparse.Namespace) -> ProxyConfig:
 def main(argv: list[str]) -> None:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("python_multipart").setLevel(logging.ERROR)
     app = create_proxy_app(config_from_args(args))
     warning = exposure_warning(args.host)
     if warning:

@@ -46,7 +46,6 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper())
     keep_freed_memory()
-    gc.collect()
     gc.freeze()
     sock = bind_socket(args.host, args.port)
     uvicorn.Server(server_config(app, args)).run(sockets=[sock])

@@ -137,9 +137,9 @@ def round_order(targets: list[Target], access_log_pair: bool, round_: int) -> li
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="no wrk, no timing, nothing saved")
-    parser.add_argument("--seconds", type=int, default=8, help="wrk run per cell and round")
+    parser.add_argument("--seconds", type=int, default=6, help="wrk run per cell and round")
     parser.add_argument("--warmup", type=int, default=2, help="wrk warm-up per cell")
-    parser.add_argument("--rounds", type=int, default=3, help="each cell's median round counts")
+    parser.add_argument("--rounds", type=int, default=5, help="each cell's median round counts")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--save", type=Path, default=RESULTS, help="where the report goes")
     args = parser.parse_args()

@@ -16,6 +16,7 @@ from PIL import Image, PngImagePlugin
 from starlette.testclient import TestClient
 
 from contract_tests.conftest import AUTH
+from contract_tests.images import image_bytes
 from mockserver.errors import MockError
 from mockserver.image_input import ImageRules, check_image_bytes
 
@@ -83,7 +84,7 @@ def broken(draw: st.DrawFn) -> bytes:
     where = draw(st.integers(0, len(data) - 1))
     how = draw(
         st.sampled_from(
-            ["flip", "truncate", "insert", "delete", "trail", "retype", "extra", "none"]
+            ["flip", "truncate", "insert", "delete", "trail", "retype", "extra", "drop", "none"]
         )
     )
     if how == "extra":  # a chunk after the image data, as tEXt or tIME may be
@@ -94,6 +95,10 @@ def broken(draw: st.DrawFn) -> bytes:
         crc = zlib.crc32(body) ^ draw(st.sampled_from([0, 0, 1]))  # now and then wrong
         chunk = struct.pack(">I", len(body) - 4) + body + struct.pack(">I", crc)
         return data[:-12] + chunk + data[-12:]  # before IEND, the last 12 bytes
+    if how == "drop":  # a whole chunk gone: the image data, say, or the header
+        at = draw(st.sampled_from(chunk_starts(data)))
+        length = struct.unpack(">I", data[at : at + 4])[0]
+        return data[:at] + data[at + 12 + length :]
     if how == "retype":  # a chunk type Pillow may refuse, under a CRC that is right
         at = draw(st.sampled_from(chunk_starts(data)))
         return retyped(data, at, draw(st.binary(min_size=4, max_size=4)))
@@ -142,3 +147,13 @@ def test_a_png_whose_image_data_crc_is_wrong_gets_400_image_invalid(client: Test
     error = response.json()["error"]
     assert error["message"].startswith("image: not a valid image/png"), error
     assert "不是有效的" in error["message_cn"] and "有効な" in error["message_jp"], error
+
+
+def test_a_png_with_no_image_data_is_refused_as_pillow_refuses_it() -> None:
+    data = image_bytes("PNG")
+    starts = chunk_starts(data)
+    kinds = [data[at + 4 : at + 8] for at in starts]
+    header = data[: starts[kinds.index(b"IDAT")]]
+    no_image_data = header + data[starts[kinds.index(b"IEND")] :]
+    assert not pillow_accepts(no_image_data)
+    assert not mock_accepts(no_image_data)

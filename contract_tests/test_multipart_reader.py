@@ -73,9 +73,22 @@ class _Refused(Exception):
 _SYNTHETIC = b'\r\nContent-Disposition: form-data; name="-"\r\n\r\n\r\n'
 
 
+def _bare_line_boundary_in_preamble(body: bytes, boundary: bytes) -> bool:
+    """The one rule the reader adds to RFC 2046 (see mockserver/multipart.py): a boundary
+    line after a bare CR or LF before the first real delimiter line is refused."""
+    tail = rb"(?:\r\n|--|[ \t])"
+    first = re.search(rb"(?:\A|\r\n)--" + re.escape(boundary) + tail, body)
+    if first is None or first.start() == 0:
+        return False
+    preamble = body[: first.start() + 2]
+    return re.search(rb"[\r\n]--" + re.escape(boundary) + tail, preamble) is not None
+
+
 def oracle(body: bytes, ctype: str, max_parts: int) -> list[Seen] | None:
     """python-multipart's verdict, plus the rules of RFC 2046 it leaves out (see the top)."""
     boundary = parse_options_header(ctype)[1][b"boundary"]
+    if _bare_line_boundary_in_preamble(body, boundary):
+        return None
     heads: list[dict[bytes, bytes]] = []
     chunks: list[list[bytes]] = []
     field: list[bytes] = []
@@ -536,3 +549,12 @@ def test_the_mock_accepts_an_upload_with_a_preamble_padding_and_an_epilogue(
     )
     response = upload(client, body)
     assert response.status_code == 200, response.text
+
+
+def test_a_body_opening_with_a_bare_lf_then_the_boundary_is_refused_not_read_short() -> None:
+    # RFC 2046 would read "\n--XyZ" as preamble and drop the first part without a word.
+    body = b"\n" + part(b"image", b"\x89PNG") + part(b"person_type", b"male") + CLOSE
+    assert refusal(body).key == "multipart.unparsable"
+    # Opening with CRLF, the boundary line is a delimiter after an empty preamble.
+    parts = read_parts(b"\r\n" + body[1:], CT, 4)
+    assert [p.name for p in parts] == ["image", "person_type"]

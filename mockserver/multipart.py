@@ -24,7 +24,9 @@ Where this reader differs from python-multipart's MultipartParser, which it repl
 (contract_tests/test_multipart_reader.py runs the two side by side):
 - a preamble before the first delimiter is ignored, and the first boundary line may
   carry transport padding, as RFC 2046 allows; python-multipart refuses both (it skips
-  only leading CR and LF bytes);
+  only leading CR and LF bytes). A preamble holding a boundary line after a bare CR or
+  LF (a body that opens with LF then the boundary, say) is refused: RFC 2046 would read
+  it as text and silently drop the part it opens, where python-multipart kept it;
 - a header line holding a bare CR or LF is refused (RFC 5322 section 2.2 has no bare
   line ends in a field); python-multipart keeps a bare LF inside the value;
 - header values lose their surrounding spaces and tabs (RFC 7230's OWS), not only the
@@ -89,6 +91,8 @@ def read_parts(body: bytes | bytearray, content_type: str, max_parts: int) -> li
                 continue
             if part is not None:
                 part.data = bytes(view[data_start:at])
+            elif at > 0:
+                _check_preamble(body, at, boundary)
             if line_end < 0:  # the close delimiter: what follows is the epilogue
                 return parts
             if len(parts) >= max_parts:
@@ -117,6 +121,18 @@ def _delimiter_line_end(body: bytes | bytearray, after: int) -> int | None:
     if body[end : end + 2] in (b"", b"\r"):  # the body ends in the boundary line
         raise MockError(400, "multipart.unterminated")
     raise _unparsable("a boundary line has text after the boundary")
+
+
+def _check_preamble(body: bytes | bytearray, end: int, boundary: bytes) -> None:
+    """Refuse a preamble with a boundary line after a bare CR or LF. RFC 2046 reads such a
+    line as preamble text, which would drop the part it opens without a word (a body that
+    opens with LF then the boundary loses its first part); python-multipart, which skips
+    CR and LF bytes before the first boundary, kept it."""
+    line = re.compile(rb"[\r\n]--" + re.escape(boundary) + rb"(?:\r\n|--|[ \t])")
+    if line.search(body, 0, end + 2):  # + 2: the CRLF of the first real delimiter
+        raise _unparsable(
+            "a line before the first boundary line is the boundary after a bare CR or LF"
+        )
 
 
 def _read_head(body: bytes | bytearray, start: int) -> tuple[Part, int]:

@@ -254,7 +254,7 @@ def render(run: Run) -> str:
             f"round, {run.rounds} rounds (a {run.warmup} s warm-up before the first). Every "
             "server runs throughout; in each round each workload goes to each server in turn, "
             "in the opposite order the next round. A cell shows its median round; a ratio is "
-            "the median of its per-round ratios, each of two servers measured back to back."
+            "the median of its per-round ratios (the mock and the ceiling back to back)."
         )
     lines = [
         "# Benchmark results",

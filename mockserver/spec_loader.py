@@ -396,15 +396,36 @@ def twin_path(spec: Path) -> Path:
 
 
 def parsed_twin(yaml_text: bytes) -> bytes:
-    """The twin file's bytes for this YAML; refused for a spec JSON cannot carry as is."""
+    """The twin file's bytes for this YAML; refused, naming the place, for a spec JSON
+    cannot carry as is (a YAML date or timestamp, a non-string key)."""
     data = _yaml_data(yaml_text)
+    where = _not_json(data, "")
+    if where is not None:
+        raise ValueError(f"the spec holds a value JSON cannot carry at {where or '/'}: quote it")
     twin = orjson.dumps(
         {"yaml_sha256": sha256(yaml_text).hexdigest(), "spec": data}, option=orjson.OPT_INDENT_2
     )
-    if orjson.loads(twin)["spec"] != data:
-        # A YAML timestamp or a non-string key: JSON would hand back something else.
-        raise ValueError("the spec holds values JSON cannot carry (dates, non-string keys)")
     return twin + b"\n"
+
+
+def _not_json(node: Any, path: str) -> str | None:
+    """The JSON-pointer-like path of the first value that is not plain JSON data."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not isinstance(key, str):
+                return f"{path}/{key!r}"
+            found = _not_json(value, f"{path}/{key}")
+            if found is not None:
+                return found
+        return None
+    if isinstance(node, list):
+        for index, value in enumerate(node):
+            found = _not_json(value, f"{path}/{index}")
+            if found is not None:
+                return found
+        return None
+    ok = node is None or isinstance(node, (str, int, float, bool))
+    return None if ok else path
 
 
 def load_spec(path: Path) -> LoadedSpec:

@@ -222,7 +222,11 @@ EXTRA = st.lists(
 def built_bodies(draw: st.DrawFn) -> Built:
     boundary = draw(boundaries())
     preamble = draw(st.none() | data_for(boundary))
-    if preamble is not None and _holds_delimiter(preamble, boundary, at_start=True):
+    # A well-formed preamble holds no delimiter line, nor one after a bare CR or LF.
+    if preamble is not None and (
+        _holds_delimiter(preamble, boundary, at_start=True)
+        or _bare_line_boundary_in_preamble(preamble + b"\r\n--" + boundary + b"--", boundary)
+    ):
         preamble = None
     body = b"" if preamble is None else preamble + b"\r\n"
     parts: list[tuple[str, str | None, str, bytes]] = []
@@ -452,6 +456,9 @@ def c_calls_of(body: bytes, max_parts: int) -> tuple[int, str]:
 
 
 def test_parts_past_the_limit_are_never_looked_at() -> None:
+    # Once first: the first refusal in a process fills caches (its message's), which
+    # would count two calls more for whichever body happened to go first.
+    c_calls_of(GOOD * 40, 32)
     few = c_calls_of(GOOD * 40, 32)
     many = c_calls_of(GOOD * 100_000 + CLOSE, 32)
     assert few == many

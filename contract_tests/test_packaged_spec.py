@@ -102,6 +102,10 @@ def test_a_twin_made_from_other_yaml_bytes_is_ignored_and_the_yaml_is_read(
     assert load_spec(edited).max_body_bytes == 4321
     twin_path(edited).write_bytes(b"{not json")
     assert load_spec(edited).max_body_bytes == 4321
+    # Named after these bytes, but with no spec in it: the YAML is read.
+    sha = hashlib.sha256(edited.read_bytes()).hexdigest()
+    twin_path(edited).write_bytes(orjson.dumps({"yaml_sha256": sha}))
+    assert load_spec(edited).max_body_bytes == 4321
     # A twin that names these very YAML bytes is what is read: here it says 999.
     named = orjson.loads(parsed_twin(edited.read_bytes()))
     named["spec"]["x-max-body-bytes"] = 999
@@ -114,3 +118,5 @@ def test_a_twin_is_refused_for_a_spec_json_cannot_carry() -> None:
         parsed_twin(b"openapi: 3.1.0\ninfo: {title: t, version: 1, x-released: 2026-11-22}\n")
     with pytest.raises(ValueError, match="JSON cannot carry at /paths/200"):
         parsed_twin(b"openapi: 3.1.0\npaths: {200: ok}\n")
+    with pytest.raises(ValueError, match="JSON cannot carry at /x-limits/1"):
+        parsed_twin(b"openapi: 3.1.0\nx-limits: [1, .inf]\n")

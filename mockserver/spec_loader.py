@@ -8,6 +8,7 @@ prepared here.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from hashlib import sha256
@@ -424,7 +425,12 @@ def _not_json(node: Any, path: str) -> str | None:
             if found is not None:
                 return found
         return None
-    ok = node is None or isinstance(node, (str, int, float, bool))
+    # YAML's .nan and .inf are floats JSON has no numbers for (orjson writes null).
+    ok = (
+        node is None
+        or isinstance(node, str | int | bool)
+        or (isinstance(node, float) and math.isfinite(node))
+    )
     return None if ok else path
 
 
@@ -439,7 +445,8 @@ def _spec_data(text: bytes, twin: bytes | None) -> dict[str, Any]:
             parsed = orjson.loads(twin)
         except orjson.JSONDecodeError:
             parsed = None
-        if isinstance(parsed, dict) and parsed.get("yaml_sha256") == sha256(text).hexdigest():
+        named = isinstance(parsed, dict) and parsed.get("yaml_sha256") == sha256(text).hexdigest()
+        if named and isinstance(parsed.get("spec"), dict):
             spec: dict[str, Any] = parsed["spec"]
             return spec
     return _yaml_data(text)

@@ -25,7 +25,6 @@ import gc
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,7 @@ import httpx
 from starlette.types import ASGIApp
 
 from bench.inprocess import run_many
+from bench.targets import CEILING, MOCK, free_port
 from bench.workloads import Call, workloads
 
 _COLLECTED = re.compile(r"Collected : (\d+)")
@@ -108,16 +108,14 @@ def per_request(workload: str, request: int, count: int, ceiling: bool = False) 
 def served_per_request(workload: str, request: int, count: int, ceiling: bool = False) -> float:
     """Instructions per request of the served mock (or ceiling), idle time's taken out."""
     call = _call(workload, request)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    module = "bench.ceiling" if ceiling else "mockserver"
-    quiet = ["--no-access-log", "--log-level", "warning"]
+    port = free_port()
+    # The same command line as make bench's: the quiet options, this interpreter.
+    server_command = (CEILING if ceiling else MOCK).command(port)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "callgrind.out"
         command = [_valgrind(), "--tool=callgrind", f"--callgrind-out-file={out}.%p"]
         server = subprocess.Popen(
-            [*command, sys.executable, "-m", module, "--port", str(port), *quiet],
+            [*command, *server_command],
             env=_ENV,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

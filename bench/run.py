@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
 import tempfile
 import time
@@ -23,17 +22,20 @@ import httpx
 from bench import where_time_goes
 from bench.load import LoadResult, run_sequential, run_wrk
 from bench.report import Run, median_round, render, unexpected
-from bench.targets import CEILING, MOCK, MOCK_WARNING, ROOT, TARGETS, Running, Target, start
+from bench.targets import (
+    CEILING,
+    MOCK,
+    MOCK_WARNING,
+    ROOT,
+    TARGETS,
+    Running,
+    Target,
+    free_port,
+    start,
+)
 from bench.workloads import AUTH, Call, Workload, big_data_uri_body, lua_script, workloads
 
 RESULTS = ROOT / "bench" / "results.md"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def statuses(client: httpx.Client, url: str, load: Workload) -> tuple[int, ...]:

@@ -25,10 +25,12 @@ class BrokenPng(ValueError):
     """The bytes Pillow opened as a PNG have a chunk that Pillow's verify() would refuse."""
 
 
-def verify_png_chunks(data: bytes, start: int) -> None:
-    """Walk the chunks from `start`, where the first image-data chunk begins: for an image
-    Pillow has opened, `image.tile[0][2] - 8`, the place its own verify() starts from
-    (an image with no image data has no tile, which refuses it as Pillow does)."""
+def verify_png_chunks(data: bytes, image_data_at: int) -> None:
+    """Walk the chunks from the first image-data chunk, whose data starts at
+    `image_data_at`: for an image Pillow has opened, `image.tile[0][2]`, from which its
+    own verify() starts too (an image with no image data has no tile, which refuses it as
+    Pillow does)."""
+    start = image_data_at - _LENGTH - _TYPE
     view = memoryview(data)
     size = len(data)
     while True:

@@ -81,9 +81,11 @@ async def read_body(
     # one grows in one buffer: a list of chunks plus their join would hold it twice.
     body: bytes | bytearray = b""
     buffer: bytearray | None = None  # ours to grow (a chunk we were handed is never changed)
-    loop = asyncio.get_running_loop()
+    # The loop from the task, not from asyncio.get_running_loop(): on Python 3.11 each of
+    # those calls (current_task() makes one too) is a getpid() system call.
     task = asyncio.current_task()
     assert task is not None  # ASGI apps run in a task
+    loop = task.get_loop()
     # The deadline cancels this task; the only await is receive(), so an expired read
     # always surfaces there, as CancelledError, before its deadline is dropped.
     deadlines = _deadlines(loop)

@@ -89,6 +89,12 @@ def _ratio(run: Run, load: Workload, peer: str, of: Callable[[LoadResult], float
     return paired_ratio(mine, theirs, of)
 
 
+def ceiling_ratios(run: Run) -> dict[str, float]:
+    """The mock's throughput over the ceiling's per workload, as the report shows it."""
+    ratios = {load.name: _ratio(run, load, "ceiling", _rps) for load in run.loads}
+    return {name: ratio for name, ratio in ratios.items() if ratio is not None}
+
+
 def _rps(result: LoadResult) -> float:
     return result.requests_per_s
 

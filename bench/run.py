@@ -21,7 +21,7 @@ import httpx
 
 from bench import where_time_goes
 from bench.load import LoadResult, run_sequential, run_wrk
-from bench.report import Run, median_round, render, unexpected
+from bench.report import Run, ceiling_ratios, median_round, render, unexpected
 from bench.targets import (
     CEILING,
     MOCK,
@@ -216,7 +216,7 @@ def main() -> int:
             for (target, load), rounds in run.cells.items()
             if target == CEILING.name
         }
-        section = where_time_goes.section(rps, ready_s=run.ready_s)
+        section = where_time_goes.section(rps, ready_s=run.ready_s, measured=ceiling_ratios(run))
         report += "\n" + "\n".join(section) + "\n"
     print(report)
     if not args.smoke:

@@ -4,11 +4,13 @@ counts as a failure of our servers."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bench.load import LoadResult, parse_wrk
 from bench.report import Run, disagreements, median_round, paired_ratio, unexpected
@@ -117,17 +119,33 @@ def test_where_time_goes_gives_each_function_its_stage_and_the_budget_its_formul
     report.write_text(
         "| workload | target | req/s | p50 ms |\n| 1a-json-url-num1 | ceiling | 20000 | 0.7 |\n"
         "| 1a-json-url-num1 | mock | 12000 | 1.5 |\n"
+        "| workload | mock req/s | /steady (>= 1.3) | /prism (>= 3.0) | /ceiling (goal) "
+        "| mock p99 ms | p99 /steady (< 1) | p99 /prism (<= 0.2) |\n"
+        "| 1a-json-url-num1 | 12000 | 2.10 | 4.00 | 0.60 (0.8) | 2.00 | 0.50 | 0.10 |\n"
     )
     rps = where.ceiling_rps(report)
     assert rps == {"1a-json-url-num1": 20000.0}
-    row = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"read body": 40.0})
+    measured = where.measured_ratios(report)
+    assert measured == {"1a-json-url-num1": 0.6}
+    row = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"read body": 40.0}, 90.0, 40.0)
     table = where.request_section([row], rps)
     # 50 us a request at the ceiling, 10 of them its app: the server's 40. At 0.8x the mock
     # may take 62.5 us in all, so its app 22.5 (printed 22), and 40 is 17.5 over (18).
     assert "| 1a-json-url-num1 | 0.8x | 20000 | 40 | 10 | 40 | 22 | 18 |" in table
     assert any("the rest would have to fall from 40 to 22 us" in line for line in table)
-    kept = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"check image": 30.0})
+    kept = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"check image": 30.0}, 90.0, 40.0)
     assert any("no work elsewhere can meet the goal" in line for line in where._verdict(kept, rps))
+    # Cold, the mock's app takes 90 - 40 = 50 us more than the ceiling's 50 us served: 0.50x
+    # predicted; wrk measured 0.60x. Back to back the extra is 40 - 10 = 30.
+    cold = where.cold_section([row], rps, measured)
+    assert "| 1a-json-url-num1 | 0.8x | 30 | 50 | 50 | 0.50 | 0.60 |" in cold
+    # Within the budget back to back (app 20 of 22 us), not cold: the verdict says so.
+    fits = where.Breakdown("1a-json-url-num1", 0.8, 20.0, 10.0, {"read body": 20.0}, 90.0, 40.0)
+    (verdict,) = where._verdict(fits, rps)
+    assert "within its budget back to back (20 of 22 us), not with cold caches" in verdict
+    assert "predicts 0.50x" in verdict and "the other 40 us are spent fetching" in verdict
+    cool = dataclasses.replace(fits, mock_cold_us=45.0)  # 5 us extra cold: 0.91x predicted
+    assert where._verdict(cool, rps) == ["- 1a-json-url-num1: within its budget (20 of 22 us)."]
 
 
 def _rounds(*rps: float) -> list[LoadResult]:
@@ -155,3 +173,23 @@ def test_each_round_measures_the_mock_and_the_ceiling_back_to_back_in_alternatin
     plain = [t.name for t in round_order(TARGETS, False, 0)]
     assert ACCESS_LOG_TARGET not in plain
     assert "ceiling" in (plain[plain.index("mock") - 1], plain[plain.index("mock") + 1])
+
+
+def test_cold_calls_take_turns_between_the_apps_and_give_each_its_own_median() -> None:
+    from bench.inprocess import cold_wall_us
+
+    seen: list[str] = []
+
+    def app(name: str) -> ASGIApp:
+        async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+            seen.append(name)
+            await receive()
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b"{}"})
+
+        return answer
+
+    medians = cold_wall_us((app("mock"), app("ceiling")), LOADS[0].calls[0], 3)
+    # A warm-up round, then the measured one: turn by turn, never one app's calls in a row.
+    assert seen == ["mock", "ceiling"] * 6
+    assert len(medians) == 2 and all(median > 0 for median in medians)

@@ -24,7 +24,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench.workloads import workloads
-from mockserver import json_body
 from mockserver.errors import MockError
 from mockserver.json_body import LARGE_BODY_BYTES, SIMDJSON_MIN_BYTES, parse_json_object
 
@@ -253,8 +252,8 @@ def test_a_100kb_data_uri_body_is_parsed_by_neither_orjson_nor_the_stdlib(
 
         return wrapper
 
-    monkeypatch.setattr(json_body.orjson, "loads", spy("orjson", orjson.loads))
-    monkeypatch.setattr(json_body.json, "loads", spy("json", json.loads))
+    monkeypatch.setattr(orjson, "loads", spy("orjson", orjson.loads))
+    monkeypatch.setattr(json, "loads", spy("json", json.loads))
     assert answer(parse_json_object, body) == expected
     assert used == []
 

@@ -37,7 +37,7 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _stdlib(body: bytes) -> Any:
+def _stdlib(body: bytes | bytearray) -> Any:
     try:
         text = body.decode("utf-8")
         return json.loads(text, parse_constant=_reject_constant)
@@ -53,7 +53,7 @@ def _stdlib(body: bytes) -> Any:
         raise MockError(400, "json.too_deep") from exc
 
 
-def old_parse_json_object(body: bytes) -> Any:
+def old_parse_json_object(body: bytes | bytearray) -> Any:
     """The body rule as it was: orjson, the stdlib where orjson refuses, the stdlib alone
     above 1 MiB; an object or a 400."""
     if not body:
@@ -93,7 +93,7 @@ def shape(value: Any) -> list[tuple[str, str]]:
     return out
 
 
-def answer(parse: Callable[[bytes], Any], body: bytes) -> tuple[Any, ...]:
+def answer(parse: Callable[[bytes | bytearray], Any], body: bytes | bytearray) -> tuple[Any, ...]:
     try:
         value = parse(body)
     except MockError as exc:

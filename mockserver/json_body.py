@@ -28,21 +28,23 @@ SIMDJSON_MIN_BYTES = 2048
 # skips a BOM where orjson and the stdlib (on bytes decoded to str) refuse it.
 _BOM_FIRST_BYTE = 0xEF
 
-# One simdjson parser per thread: a parser is not safe to share, and pysimdjson 7 holds
-# the GIL while it parses (no `nogil` in its bindings), so threads gain nothing from
-# sharing one either. Each keeps the buffers of the largest body it has parsed, which
-# max_capacity bounds: about 1 MB for a 1 MB data URI, 13 MB at worst (1 MB of commas).
+# One simdjson parser per thread, made on first use: a Parser is not documented as safe
+# to share. pysimdjson 7 holds the GIL while it parses (its bindings have no `nogil`), so
+# threads parse one at a time either way. Each parser keeps the buffers of the largest
+# body it has parsed, which max_capacity bounds: resident about 1 MB after a 1 MB data
+# URI, 13 MB at worst (a 1 MiB array of single digits). Not traced by tracemalloc.
 _parsers = threading.local()
 
 
 def parse_json_object(body: bytes | bytearray) -> dict[str, Any]:
     if not body:
         raise MockError(400, "body.empty")
-    if len(body) > LARGE_BODY_BYTES:
+    size = len(body)
+    if size > LARGE_BODY_BYTES:
         # orjson's transient memory reaches ~13x a 10 MB body (a data-URI image); the
         # stdlib parser peaks near 2x, and parse time is not what dominates there.
         data = _stdlib_json(body)
-    elif len(body) >= SIMDJSON_MIN_BYTES:
+    elif size >= SIMDJSON_MIN_BYTES:
         data = _simdjson_first(body)
     else:
         data = load_json(body)

@@ -40,14 +40,15 @@ def parse_json_object(body: bytes | bytearray) -> dict[str, Any]:
     if not body:
         raise MockError(400, "body.empty")
     size = len(body)
-    if size > LARGE_BODY_BYTES:
+    # Small bodies first, the most frequent: they pay one comparison, as before simdjson.
+    if size < SIMDJSON_MIN_BYTES:
+        data = load_json(body)
+    elif size <= LARGE_BODY_BYTES:
+        data = _simdjson_first(body)
+    else:
         # orjson's transient memory reaches ~13x a 10 MB body (a data-URI image); the
         # stdlib parser peaks near 2x, and parse time is not what dominates there.
         data = _stdlib_json(body)
-    elif size >= SIMDJSON_MIN_BYTES:
-        data = _simdjson_first(body)
-    else:
-        data = load_json(body)
     if not isinstance(data, dict):
         raise MockError(400, "body.not_object", kind=type(data).__name__)
     return data

@@ -214,6 +214,20 @@ def workload_table(run: Run) -> list[str]:
     return lines
 
 
+def ceiling_rounds(run: Run) -> list[str]:
+    """Each round's mock/ceiling ratio, in round order: a machine that switches between a
+    quiet and a busy state moves them far apart, which the median alone would hide."""
+    lines = []
+    for load in run.loads:
+        mine, theirs = run.cells.get(("mock", load.name)), run.cells.get(("ceiling", load.name))
+        if mine and theirs and len(mine) > 1:
+            each = [a.requests_per_s / b.requests_per_s for a, b in zip(mine, theirs, strict=False)]
+            lines.append(f"- {load.name}: " + " ".join(f"{ratio:.2f}" for ratio in each))
+    if not lines:
+        return []
+    return ["", "The mock over the ceiling, each round (the median is the one above):", "", *lines]
+
+
 def cells_table(run: Run) -> list[str]:
     lines = [
         "| workload | target | req/s | p50 ms | p99 ms | requests | non-2xx | socket errors "
@@ -276,6 +290,7 @@ def render(run: Run) -> str:
     lines += [f"Skipped: {name}: {why}" for name, why in run.skipped.items()]
     lines += ["", "## Targets (issue 17)", "", *targets_table(run)]
     lines += ["", "## Per workload: the mock against each", "", *workload_table(run)]
+    lines += ceiling_rounds(run)
     notes = disagreements(run)
     if notes:
         lines += ["", "Answers that differ from the API's:", "", *notes]

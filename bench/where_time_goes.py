@@ -199,7 +199,10 @@ def cold_section(
         "Served, caches are cold. The mock's app time over the ceiling's, us per request: "
         "back to back (CPU time, as above) and with the core's caches emptied before each "
         "call (wall time, median call); the served ratio the cold figure predicts, "
-        "1 / (1 + cold extra / the ceiling's served time), beside wrk's:",
+        "1 / (1 + cold extra / the ceiling's served time), beside wrk's. Cold is a request "
+        "that finds nothing of itself in the caches; how much a served request finds depends "
+        "on what else the machine runs, so wrk's rounds fall between the two (each round's "
+        "ratio is listed under the Per workload table):",
         "",
         "| workload | goal | extra, hot us | extra, cold us | ceiling served us (wrk) "
         "| ratio predicted from cold | ratio measured (wrk) |",

@@ -13,7 +13,15 @@ from starlette.testclient import TestClient
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bench.load import LoadResult, parse_wrk
-from bench.report import Run, disagreements, median_round, paired_ratio, unexpected
+from bench.report import (
+    Run,
+    ceiling_rounds,
+    disagreements,
+    median_round,
+    paired_ratio,
+    render,
+    unexpected,
+)
 from bench.run import round_order
 from bench.targets import ACCESS_LOG_TARGET, TARGETS
 from bench.workloads import Workload, lua_script, workloads
@@ -160,6 +168,17 @@ def test_a_ratio_pairs_the_two_servers_round_by_round() -> None:
     middle = median_round(mock)
     assert (middle.requests_per_s, middle.p99_ms) == (9, 1000.0 / 9)
     assert median_round(_rounds(4, 1, 3, 2)).requests_per_s == 2
+
+
+def test_the_report_lists_each_rounds_ratio_to_the_ceiling_beside_their_median() -> None:
+    single = LOADS[0]
+    run = _run({("mock", single.name): (200,), ("ceiling", single.name): (200,)})
+    run.cells[("mock", single.name)] = _rounds(6, 9, 10)
+    run.cells[("ceiling", single.name)] = _rounds(10, 10, 10)
+    assert ceiling_rounds(run)[-1] == f"- {single.name}: 0.60 0.90 1.00"
+    assert f"| {single.name} | 9 | n/a | n/a | 0.90" in render(run)
+    run.cells[("mock", single.name)] = _rounds(6)  # one round: nothing to list
+    assert ceiling_rounds(run) == []
 
 
 def test_each_round_measures_the_mock_and_the_ceiling_back_to_back_in_alternating_order() -> None:

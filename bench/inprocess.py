@@ -151,40 +151,63 @@ def cpu_per_call(app: ASGIApp, call: Call, count: int, rounds: int = 3) -> float
     return best * 1e6
 
 
-def _l2_cache_bytes() -> int:
-    """This core's L2 cache size (Linux sysfs); 2 MiB where it cannot be read."""
-    size = Path("/sys/devices/system/cpu/cpu0/cache/index2/size")
-    try:
-        text = size.read_text().strip()
-        return int(text[:-1]) * 1024 if text.endswith("K") else int(text)
-    except (OSError, ValueError):
-        return 2 * 1024 * 1024
+def l2_cache_bytes() -> int:
+    """This core's level-2 cache size, from Linux sysfs; 2 MiB where none is listed."""
+    for index in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
+        try:
+            if (index / "level").read_text().strip() != "2":
+                continue
+            text = (index / "size").read_text().strip()
+            scale = {"K": 1024, "M": 1024 * 1024}.get(text[-1:], 1)
+            return int(text.rstrip("KM")) * scale
+        except (OSError, ValueError):
+            continue
+    return 2 * 1024 * 1024
 
 
-def cold_wall_us(apps: Sequence[ASGIApp], call: Call, count: int) -> list[float]:
-    """Each app's wall time per call in microseconds with the core's caches emptied before
-    each call: served, the kernel's TCP path, uvicorn and the other connections run
-    between two requests and evict what one request left, which back-to-back calls
-    (cpu_per_call) never see. Twice the L2 size is written, one byte per cache line, so
-    no line survives. The apps take turns call by call, so the machine's drift hits all
-    alike; each app's median call, after a warm-up round."""
-    junk = bytearray(2 * _l2_cache_bytes())
-    zeros = bytes(len(junk) // 64)
+@dataclass(frozen=True)
+class WallTimes:
+    """One app's median wall time per call, us: right after the same call (warm), and
+    after L1 and L2 were emptied (cold)."""
+
+    warm_us: float
+    cold_us: float
+
+
+def empty_l1_l2(junk: bytearray) -> None:
+    """Write one byte per cache line of `junk` (twice the L2): what a call left in L1 and
+    L2 is evicted. The L3 keeps it, as it keeps it between two served requests."""
+    junk[::64] = bytes(len(range(0, len(junk), 64)))
+
+
+def warm_and_cold_us(apps: Sequence[ASGIApp], call: Call, count: int) -> list[WallTimes]:
+    """Each app's wall time per call, warm and cold, in turns: for each app in each
+    round, L1 and L2 are emptied, the call is timed (cold), then timed again at once
+    (warm). Served, the kernel's TCP path, uvicorn and the other connections run between
+    two requests and evict part of what a request left, which back-to-back calls
+    (cpu_per_call) never see. One clock and one statistic for both, and the machine's
+    drift hits every app and both states alike. After a warm-up round."""
+    junk = bytearray(2 * l2_cache_bytes())
     scope = scope_of(call)
 
-    async def calls(times: list[list[int]]) -> None:
+    async def calls(times: list[tuple[list[int], list[int]]]) -> None:
         for _ in range(count):
-            for app, app_times in zip(apps, times, strict=True):
-                junk[::64] = zeros
-                started = time.perf_counter_ns()
-                await send_once(app, call, scope=scope)
-                app_times.append(time.perf_counter_ns() - started)
+            for app, (warm, cold) in zip(apps, times, strict=True):
+                for state in (cold, warm):
+                    if state is cold:
+                        empty_l1_l2(junk)
+                    started = time.perf_counter_ns()
+                    await send_once(app, call, scope=scope)
+                    state.append(time.perf_counter_ns() - started)
 
     loop = asyncio.new_event_loop()
     try:
-        loop.run_until_complete(calls([[] for _ in apps]))  # warm-up, as cpu_per_call's
-        times: list[list[int]] = [[] for _ in apps]
+        loop.run_until_complete(calls([([], []) for _ in apps]))  # warm-up
+        times: list[tuple[list[int], list[int]]] = [([], []) for _ in apps]
         loop.run_until_complete(calls(times))
     finally:
         loop.close()
-    return [statistics.median(app_times) / 1000 for app_times in times]
+    return [
+        WallTimes(statistics.median(warm) / 1000, statistics.median(cold) / 1000)
+        for warm, cold in times
+    ]

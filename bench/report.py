@@ -73,12 +73,19 @@ def median_round(results: list[LoadResult]) -> LoadResult:
     return ordered[(len(ordered) - 1) // 2]
 
 
+def round_ratios(
+    mine: list[LoadResult], theirs: list[LoadResult], of: Callable[[LoadResult], float]
+) -> list[float | None]:
+    """Each round's ratio, in round order; None where the other side measured zero."""
+    return [of(a) / of(b) if of(b) > 0 else None for a, b in zip(mine, theirs, strict=False)]
+
+
 def paired_ratio(
     mine: list[LoadResult], theirs: list[LoadResult], of: Callable[[LoadResult], float]
 ) -> float | None:
     """The median of the per-round ratios. Each round measures both servers one after the
     other, so a slow spell of the machine hits both sides of a ratio, not just one."""
-    ratios = [of(a) / of(b) for a, b in zip(mine, theirs, strict=False) if of(b) > 0]
+    ratios = [ratio for ratio in round_ratios(mine, theirs, of) if ratio is not None]
     return statistics.median(ratios) if ratios else None
 
 
@@ -221,8 +228,9 @@ def ceiling_rounds(run: Run) -> list[str]:
     for load in run.loads:
         mine, theirs = run.cells.get(("mock", load.name)), run.cells.get(("ceiling", load.name))
         if mine and theirs and len(mine) > 1:
-            each = [a.requests_per_s / b.requests_per_s for a, b in zip(mine, theirs, strict=False)]
-            lines.append(f"- {load.name}: " + " ".join(f"{ratio:.2f}" for ratio in each))
+            each = round_ratios(mine, theirs, _rps)
+            shown = ("n/a" if ratio is None else f"{ratio:.2f}" for ratio in each)
+            lines.append(f"- {load.name}: " + " ".join(shown))
     if not lines:
         return []
     return ["", "The mock over the ceiling, each round (the median is the one above):", "", *lines]

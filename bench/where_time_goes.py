@@ -1,7 +1,8 @@
 """Where a request's time goes, stage by stage, against the budget a ceiling ratio leaves.
 
 `python -m bench.where_time_goes [--results bench/results.md]` prints the "Where the time
-goes" section of bench/results.md, with the ceiling's req/s read from that report;
+goes" section of bench/results.md, with the run's figures (the ceiling's req/s, the
+mock's ratios, the ready times) read from that report;
 `make bench` appends the section to the report it saves, with its own run's.
 
 For each workload with a ceiling goal, the mock's app and the ceiling's app are driven
@@ -12,11 +13,11 @@ the stage of the Python function that called it). The server's own work per requ
 ceiling's wrk req/s leaves once its app's time is taken out. With both, the budget the
 goal leaves the mock's app is  (server + ceiling app) / goal - server.
 
-Back to back, a request finds its code and data in the core's caches; served, the kernel's
-TCP path, uvicorn and the other connections run between two requests and evict them. So
-each app is also timed with the caches emptied before every call (inprocess.cold_wall_us),
-and the ratio that predicts, (ceiling's served time + the mock's extra cold time), is set
-beside the ratio wrk measured.
+Back to back, a request finds its code and data in L1 and L2; served, the kernel's TCP
+path, uvicorn and the other connections run between two requests and evict part of them.
+So each app is also timed warm and cold, in turns (inprocess.warm_and_cold_us), and the
+served ratio a cold request would give is set beside the one wrk measured: a model, for
+comparison with each round's ratio, not a description of the served run.
 
 In-process CPU times on a busy machine move by 10-20 % run to run: the stages' shares are
 steadier than their microseconds.
@@ -39,7 +40,7 @@ from pathlib import Path
 from starlette.types import ASGIApp
 
 from bench import ceiling
-from bench.inprocess import cold_wall_us, cpu_per_call, run_many
+from bench.inprocess import WallTimes, cpu_per_call, l2_cache_bytes, run_many, warm_and_cold_us
 from bench.workloads import Call, Workload, big_data_uri_body, workloads
 from mockserver.app import create_app
 
@@ -86,11 +87,25 @@ WHY = {
 class Breakdown:
     workload: str
     goal: float | None
-    mock_us: float
+    mock_us: float  # CPU time, back to back: the budget's measure
     ceiling_us: float
     stages_us: dict[str, float]
-    mock_cold_us: float
-    ceiling_cold_us: float
+    mock_wall: WallTimes
+    ceiling_wall: WallTimes
+
+    @property
+    def warm_extra_us(self) -> float:
+        return self.mock_wall.warm_us - self.ceiling_wall.warm_us
+
+    @property
+    def cold_extra_us(self) -> float:
+        return self.mock_wall.cold_us - self.ceiling_wall.cold_us
+
+    def cold_ratio(self, ceiling_rps: float) -> float:
+        """The served ratio if the mock's extra were its cold one: the ceiling's served
+        time over that time plus the extra."""
+        served = 1e6 / ceiling_rps
+        return served / (served + self.cold_extra_us)
 
 
 def stage_of(filename: str) -> str:
@@ -124,16 +139,16 @@ def measure(load: Workload, mock: ASGIApp, requests: int) -> Breakdown:
     mock_us = cpu_per_call(mock, call, count)
     ceiling_us = cpu_per_call(ceiling.app, call, count)
     shares = stage_shares(mock, call, count)
-    # Each cold call first writes twice the L2 cache: fewer of them.
-    mock_cold_us, ceiling_cold_us = cold_wall_us((mock, ceiling.app), call, max(20, count // 2))
+    # Each cold call first writes twice the L2: fewer of them.
+    mock_wall, ceiling_wall = warm_and_cold_us((mock, ceiling.app), call, max(20, count // 2))
     return Breakdown(
         load.name,
         load.ceiling_goal,
         mock_us,
         ceiling_us,
         {stage: share * mock_us for stage, share in shares.items()},
-        mock_cold_us,
-        ceiling_cold_us,
+        mock_wall,
+        ceiling_wall,
     )
 
 
@@ -163,6 +178,15 @@ def measured_ratios(results: Path) -> dict[str, float]:
     }
 
 
+def ready_times(results: Path) -> dict[str, float]:
+    """Each server's ready time, s, from a saved report's server table."""
+    return {
+        cells[0]: float(cells[1])
+        for cells in _table_rows(results)
+        if len(cells) == 3 and re.fullmatch(r"\d+\.\d+", cells[1])
+    }
+
+
 def _stages_text(stages: dict[str, float], total: float) -> str:
     ranked = sorted(stages.items(), key=lambda item: -item[1])
     return ", ".join(f"{name} {us:.0f} ({us / total:.0%})" for name, us in ranked if us >= 0.5)
@@ -186,37 +210,35 @@ def request_section(rows: list[Breakdown], rps: dict[str, float]) -> list[str]:
         )
     lines += ["", "The mock's app time by stage, us per request (share):", ""]
     lines += [f"- {row.workload}: {_stages_text(row.stages_us, row.mock_us)}" for row in rows]
-    lines += ["", *[line for row in rows for line in _verdict(row, rps)]]
     return lines
 
 
 def cold_section(
     rows: list[Breakdown], rps: dict[str, float], measured: dict[str, float]
 ) -> list[str]:
-    """The mock's extra time over the ceiling's, hot and cold, and the served ratio the
-    cold figure predicts, beside the one wrk measured."""
+    """The mock's extra wall time over the ceiling's, warm and cold, and the served ratio
+    the cold extra would give, beside the one wrk measured."""
     lines = [
-        "Served, caches are cold. The mock's app time over the ceiling's, us per request: "
-        "back to back (CPU time, as above) and with the core's caches emptied before each "
-        "call (wall time, median call); the served ratio the cold figure predicts, "
-        "1 / (1 + cold extra / the ceiling's served time), beside wrk's. Cold is a request "
-        "that finds nothing of itself in the caches; how much a served request finds depends "
-        "on what else the machine runs, so wrk's rounds fall between the two (each round's "
-        "ratio is listed under the Per workload table):",
+        "Warm and cold. Each app is timed call by call in turns, right after the same call "
+        f"(warm) and after L1 and L2 are emptied by writing {2 * l2_cache_bytes() >> 20} "
+        "MiB (cold; the L3 keeps what they lose): wall time, median call. The cold extra "
+        "models a served request that finds none of itself in L1 and L2, and the ratio it "
+        "would give is 1 / (1 + cold extra / the ceiling's served time). How much of itself "
+        "a served request finds depends on what else the machine runs: set it beside each "
+        "round's ratio, listed under the Per workload table.",
         "",
-        "| workload | goal | extra, hot us | extra, cold us | ceiling served us (wrk) "
-        "| ratio predicted from cold | ratio measured (wrk) |",
+        "| workload | goal | extra, warm us | extra, cold us | ceiling served us (wrk) "
+        "| ratio if cold | ratio measured (wrk) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         if row.workload not in rps or row.goal is None:
             continue
-        served = 1e6 / rps[row.workload]
-        cold_extra = row.mock_cold_us - row.ceiling_cold_us
         ratio = measured.get(row.workload)
         lines.append(
-            f"| {row.workload} | {row.goal}x | {row.mock_us - row.ceiling_us:.0f} "
-            f"| {cold_extra:.0f} | {served:.0f} | {served / (served + cold_extra):.2f} "
+            f"| {row.workload} | {row.goal}x | {row.warm_extra_us:.0f} "
+            f"| {row.cold_extra_us:.0f} | {1e6 / rps[row.workload]:.0f} "
+            f"| {row.cold_ratio(rps[row.workload]):.2f} "
             f"| {'' if ratio is None else f'{ratio:.2f}'} |"
         )
     return lines
@@ -229,19 +251,16 @@ def _verdict(row: Breakdown, rps: dict[str, float]) -> list[str]:
     server = max(0.0, 1e6 / rps[row.workload] - row.ceiling_us)
     budget = (server + row.ceiling_us) / row.goal - server
     if row.mock_us <= budget:
-        served = 1e6 / rps[row.workload]
-        hot_extra = row.mock_us - row.ceiling_us
-        cold_extra = row.mock_cold_us - row.ceiling_cold_us
-        predicted = served / (served + cold_extra)
-        if predicted >= row.goal:
+        cold_ratio = row.cold_ratio(rps[row.workload])
+        if cold_ratio >= row.goal:
             return [f"- {row.workload}: within its budget ({row.mock_us:.0f} of {budget:.0f} us)."]
         return [
             f"- {row.workload}: within its budget back to back ({row.mock_us:.0f} of "
-            f"{budget:.0f} us), not with cold caches: its app then takes {cold_extra:.0f} us "
-            f"more than the ceiling's, which predicts {predicted:.2f}x. Of those, "
-            f"{hot_extra:.0f} us are work it also does back to back; the other "
-            f"{cold_extra - hot_extra:.0f} us are spent fetching the code and data a mock "
-            "request touches beyond the ceiling's."
+            f"{budget:.0f} us CPU), not cold: its app then takes {row.cold_extra_us:.0f} us "
+            f"more than the ceiling's, which would give {cold_ratio:.2f}x. Warm the extra "
+            f"is {row.warm_extra_us:.0f} us; the other "
+            f"{row.cold_extra_us - row.warm_extra_us:.0f} us appear only when L1 and L2 "
+            "start empty."
         ]
     kept = sum(us for stage, us in row.stages_us.items() if stage in KEPT)
     return [
@@ -349,6 +368,8 @@ def section(
         "",
         *cold_section(rows, rps, measured or {}),
         "",
+        *[line for row in rows for line in _verdict(row, rps)],
+        "",
         *big_image_stages(mock),
         *start_up_lines(ready_s or {}),
         "",
@@ -365,7 +386,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="per small-body cell")
     args = parser.parse_args()
     rps, measured = ceiling_rps(args.results), measured_ratios(args.results)
-    print("\n".join(section(rps, args.requests, measured=measured)))
+    ready_s = ready_times(args.results)
+    print("\n".join(section(rps, args.requests, ready_s=ready_s, measured=measured)))
 
 
 if __name__ == "__main__":

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bench.inprocess import WallTimes
 from bench.load import LoadResult, parse_wrk
 from bench.report import (
     Run,
@@ -130,34 +132,45 @@ def test_where_time_goes_gives_each_function_its_stage_and_the_budget_its_formul
         "| workload | mock req/s | /steady (>= 1.3) | /prism (>= 3.0) | /ceiling (goal) "
         "| mock p99 ms | p99 /steady (< 1) | p99 /prism (<= 0.2) |\n"
         "| 1a-json-url-num1 | 12000 | 2.10 | 4.00 | 0.60 (0.8) | 2.00 | 0.50 | 0.10 |\n"
+        "| 3-json-1mb-data-uri | 247 | 3.94 | 5.88 | 0.23 | 80.84 | 0.20 | 0.04 |\n"
+        "| 1b-json-url-num2 | 9000 | n/a | n/a | n/a (0.8) | 2.00 | n/a | n/a |\n"
+        "| server | ready to serve s (fastest cold start to a first 200) | RSS MB after the run |\n"
+        "| steady | 0.184 | 345 |\n| mock --log-level warning | | 51 |\n"
     )
     rps = where.ceiling_rps(report)
     assert rps == {"1a-json-url-num1": 20000.0}
     measured = where.measured_ratios(report)
-    assert measured == {"1a-json-url-num1": 0.6}
-    row = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"read body": 40.0}, 90.0, 40.0)
+    assert measured == {"1a-json-url-num1": 0.6, "3-json-1mb-data-uri": 0.23}
+    assert where.ready_times(report) == {"steady": 0.184}
+    # Warm, the mock takes 45 - 15 = 30 us more than the ceiling; cold, 90 - 40 = 50.
+    mock_wall, ceiling_wall = WallTimes(45.0, 90.0), WallTimes(15.0, 40.0)
+    row = where.Breakdown(
+        "1a-json-url-num1", 0.8, 40.0, 10.0, {"read body": 40.0}, mock_wall, ceiling_wall
+    )
     table = where.request_section([row], rps)
     # 50 us a request at the ceiling, 10 of them its app: the server's 40. At 0.8x the mock
     # may take 62.5 us in all, so its app 22.5 (printed 22), and 40 is 17.5 over (18).
     assert "| 1a-json-url-num1 | 0.8x | 20000 | 40 | 10 | 40 | 22 | 18 |" in table
-    assert any("the rest would have to fall from 40 to 22 us" in line for line in table)
-    kept = where.Breakdown("1a-json-url-num1", 0.8, 40.0, 10.0, {"check image": 30.0}, 90.0, 40.0)
+    assert any(
+        "the rest would have to fall from 40 to 22 us" in line for line in where._verdict(row, rps)
+    )
+    kept = dataclasses.replace(row, stages_us={"check image": 30.0})
     assert any("no work elsewhere can meet the goal" in line for line in where._verdict(kept, rps))
-    # Cold, the mock's app takes 90 - 40 = 50 us more than the ceiling's 50 us served: 0.50x
-    # predicted; wrk measured 0.60x. Back to back the extra is 40 - 10 = 30.
+    # Cold, the mock's app takes 50 us more than the ceiling's 50 us served: 0.50x if cold;
+    # wrk measured 0.60x.
     cold = where.cold_section([row], rps, measured)
     assert "| 1a-json-url-num1 | 0.8x | 30 | 50 | 50 | 0.50 | 0.60 |" in cold
-    # Within the budget back to back (app 20 of 22 us), not cold: the verdict says so.
-    fits = where.Breakdown("1a-json-url-num1", 0.8, 20.0, 10.0, {"read body": 20.0}, 90.0, 40.0)
+    # Within the budget back to back (app 20 of 22 us CPU), not cold: the verdict says so.
+    fits = dataclasses.replace(row, mock_us=20.0)
     (verdict,) = where._verdict(fits, rps)
-    assert "within its budget back to back (20 of 22 us), not with cold caches" in verdict
-    assert "predicts 0.50x" in verdict and "the other 40 us are spent fetching" in verdict
-    cool = dataclasses.replace(fits, mock_cold_us=45.0)  # 5 us extra cold: 0.91x predicted
+    assert "within its budget back to back (20 of 22 us CPU), not cold" in verdict
+    assert "would give 0.50x" in verdict and "Warm the extra is 30 us; the other 20 us" in verdict
+    cool = dataclasses.replace(fits, mock_wall=WallTimes(45.0, 45.0))  # 5 us cold: 0.91x
     assert where._verdict(cool, rps) == ["- 1a-json-url-num1: within its budget (20 of 22 us)."]
 
 
 def _rounds(*rps: float) -> list[LoadResult]:
-    return [LoadResult(value, 1.0, 1000.0 / value, 10, 0, 0) for value in rps]
+    return [LoadResult(value, 1.0, 1000.0 / value if value else 0.0, 10, 0, 0) for value in rps]
 
 
 def test_a_ratio_pairs_the_two_servers_round_by_round() -> None:
@@ -177,6 +190,9 @@ def test_the_report_lists_each_rounds_ratio_to_the_ceiling_beside_their_median()
     run.cells[("ceiling", single.name)] = _rounds(10, 10, 10)
     assert ceiling_rounds(run)[-1] == f"- {single.name}: 0.60 0.90 1.00"
     assert f"| {single.name} | 9 | n/a | n/a | 0.90" in render(run)
+    run.cells[("ceiling", single.name)] = _rounds(10, 0.0, 10)  # a round wrk saw nothing of
+    assert ceiling_rounds(run)[-1] == f"- {single.name}: 0.60 n/a 1.00"
+    assert f"| {single.name} | 9 | n/a | n/a | 0.80" in render(run)
     run.cells[("mock", single.name)] = _rounds(6)  # one round: nothing to list
     assert ceiling_rounds(run) == []
 
@@ -194,21 +210,34 @@ def test_each_round_measures_the_mock_and_the_ceiling_back_to_back_in_alternatin
     assert "ceiling" in (plain[plain.index("mock") - 1], plain[plain.index("mock") + 1])
 
 
-def test_cold_calls_take_turns_between_the_apps_and_give_each_its_own_median() -> None:
-    from bench.inprocess import cold_wall_us
+def test_warm_and_cold_calls_take_turns_and_each_app_gets_its_own_medians(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bench import inprocess
 
-    seen: list[str] = []
+    events: list[str] = []
+    clock = [0]
 
-    def app(name: str) -> ASGIApp:
+    def app(name: str, took_ns: list[int]) -> ASGIApp:
         async def answer(scope: Scope, receive: Receive, send: Send) -> None:
-            seen.append(name)
+            events.append(name)
+            clock[0] += took_ns.pop(0)  # the fake clock moves only while an app runs
             await receive()
             await send({"type": "http.response.start", "status": 200, "headers": []})
             await send({"type": "http.response.body", "body": b"{}"})
 
         return answer
 
-    medians = cold_wall_us((app("mock"), app("ceiling")), LOADS[0].calls[0], 3)
-    # A warm-up round, then the measured one: turn by turn, never one app's calls in a row.
-    assert seen == ["mock", "ceiling"] * 6
-    assert len(medians) == 2 and all(median > 0 for median in medians)
+    monkeypatch.setattr(time, "perf_counter_ns", lambda: clock[0])
+    monkeypatch.setattr(inprocess, "empty_l1_l2", lambda junk: events.append("empty"))
+    # Per round, each app: a cold call, then a warm one. Three warm-up rounds first.
+    mock_ns = [1] * 6 + [9000, 3000, 7000, 2000, 8000, 900_000]
+    ceiling_ns = [1] * 6 + [4000, 1000, 5000, 1500, 6000, 500]
+    walls = inprocess.warm_and_cold_us(
+        (app("mock", mock_ns), app("ceiling", ceiling_ns)), LOADS[0].calls[0], 3
+    )
+    # L1 and L2 are emptied before each cold call and never before a warm one; the apps
+    # take turns, never two rounds of one app in a row.
+    assert events == ["empty", "mock", "mock", "empty", "ceiling", "ceiling"] * 6
+    # Medians, not means: the mock's 900 us warm outlier does not move its warm figure.
+    assert walls == [inprocess.WallTimes(3.0, 8.0), inprocess.WallTimes(1.0, 5.0)]

@@ -266,8 +266,9 @@ def test_a_100kb_data_uri_body_is_parsed_by_neither_orjson_nor_the_stdlib(
 
 
 def test_threads_parsing_at_once_each_get_their_own_body() -> None:
-    """Each thread gets a parser of its own, made on first use: threads started after
-    the module was imported (as a server's workers are) parse as the first one does."""
+    """Threads started after the module was imported (as a server's workers are) make
+    their parser on first use and parse as the first one does. (The GIL serialises each
+    parse, so this cannot tell one parser per thread from one shared.)"""
     documents = [
         {"thread": n, "image": chr(0x4E00 + n) * (SIMDJSON_MIN_BYTES + 500 * n)} for n in range(6)
     ]

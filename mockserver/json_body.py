@@ -1,7 +1,7 @@
 """JSON parsing for request bodies and for JSON carried in a string field (`req_json`).
 
-orjson for speed; the stdlib where orjson refuses valid JSON (integers beyond 64 bits)
-or would cost too much memory (large bodies). NaN and Infinity are not JSON and are
+orjson for speed; the stdlib where orjson refuses valid JSON (integers beyond a float's
+range, lone surrogate escapes) or would cost too much memory (large bodies). NaN and Infinity are not JSON and are
 refused, as is nesting deeper than MAX_JSON_DEPTH in a decoded string field.
 Bodies from SIMDJSON_MIN_BYTES to LARGE_BODY_BYTES try simdjson before all of that.
 """
@@ -80,9 +80,10 @@ def decode_json_string(text: str, name: str) -> Any:
 
 
 def load_json(text: bytes | bytearray | str, field: str | None = None) -> Any:
-    """orjson first; the stdlib when orjson refuses. JSON allows integers beyond 64 bits,
-    which orjson rejects, and they are merely out of range (num: 10**100 is replaced like
-    num: 5), so they must parse."""
+    """orjson first; the stdlib when orjson refuses. JSON allows integers of any size:
+    orjson makes those beyond 64 bits floats and refuses those beyond a float's range,
+    and they are merely out of range (num: 10**400 is replaced like num: 5), so they
+    must parse."""
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:

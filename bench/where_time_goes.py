@@ -101,6 +101,12 @@ class Breakdown:
     def cold_extra_us(self) -> float:
         return self.mock_wall.cold_us - self.ceiling_wall.cold_us
 
+    def server_and_budget_us(self, ceiling_rps: float, goal: float) -> tuple[float, float]:
+        """The server's share of a request (what the ceiling's served time leaves once its
+        app is taken out) and the app time the goal leaves the mock."""
+        server = max(0.0, 1e6 / ceiling_rps - self.ceiling_us)
+        return server, (server + self.ceiling_us) / goal - server
+
     def cold_ratio(self, ceiling_rps: float) -> float:
         """The served ratio if the mock's extra were its cold one: the ceiling's served
         time over that time plus the extra."""
@@ -192,19 +198,27 @@ def _stages_text(stages: dict[str, float], total: float) -> str:
     return ", ".join(f"{name} {us:.0f} ({us / total:.0%})" for name, us in ranked if us >= 0.5)
 
 
+def _with_goal(
+    rows: list[Breakdown], rps: dict[str, float]
+) -> list[tuple[Breakdown, float, float]]:
+    """The rows that have a ceiling goal and a ceiling req/s, with both."""
+    return [
+        (row, row.goal, rps[row.workload])
+        for row in rows
+        if row.goal is not None and row.workload in rps
+    ]
+
+
 def request_section(rows: list[Breakdown], rps: dict[str, float]) -> list[str]:
     lines = [
         "| workload | goal | ceiling req/s (wrk) | server us (both pay) | ceiling app us "
         "| mock app us | budget us | over budget us |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for row in rows:
-        if row.workload not in rps or row.goal is None:
-            continue
-        server = max(0.0, 1e6 / rps[row.workload] - row.ceiling_us)
-        budget = (server + row.ceiling_us) / row.goal - server
+    for row, goal, ceiling_rps in _with_goal(rows, rps):
+        server, budget = row.server_and_budget_us(ceiling_rps, goal)
         lines.append(
-            f"| {row.workload} | {row.goal}x | {rps[row.workload]:.0f} | {server:.0f} "
+            f"| {row.workload} | {goal}x | {ceiling_rps:.0f} | {server:.0f} "
             f"| {row.ceiling_us:.0f} | {row.mock_us:.0f} | {budget:.0f} "
             f"| {max(0.0, row.mock_us - budget):.0f} |"
         )
@@ -231,14 +245,12 @@ def cold_section(
         "| ratio if cold | ratio measured (wrk) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for row in rows:
-        if row.workload not in rps or row.goal is None:
-            continue
+    for row, goal, ceiling_rps in _with_goal(rows, rps):
         ratio = measured.get(row.workload)
         lines.append(
-            f"| {row.workload} | {row.goal}x | {row.warm_extra_us:.0f} "
-            f"| {row.cold_extra_us:.0f} | {1e6 / rps[row.workload]:.0f} "
-            f"| {row.cold_ratio(rps[row.workload]):.2f} "
+            f"| {row.workload} | {goal}x | {row.warm_extra_us:.0f} "
+            f"| {row.cold_extra_us:.0f} | {1e6 / ceiling_rps:.0f} "
+            f"| {row.cold_ratio(ceiling_rps):.2f} "
             f"| {'' if ratio is None else f'{ratio:.2f}'} |"
         )
     return lines
@@ -248,8 +260,7 @@ def _verdict(row: Breakdown, rps: dict[str, float]) -> list[str]:
     """Whether the goal is within reach of the stages that may still move."""
     if row.workload not in rps or row.goal is None:
         return []
-    server = max(0.0, 1e6 / rps[row.workload] - row.ceiling_us)
-    budget = (server + row.ceiling_us) / row.goal - server
+    _, budget = row.server_and_budget_us(rps[row.workload], row.goal)
     if row.mock_us <= budget:
         cold_ratio = row.cold_ratio(rps[row.workload])
         if cold_ratio >= row.goal:

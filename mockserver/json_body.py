@@ -1,8 +1,9 @@
 """JSON parsing for request bodies and for JSON carried in a string field (`req_json`).
 
 orjson for speed; the stdlib where orjson refuses valid JSON (integers beyond a float's
-range, lone surrogate escapes) or would cost too much memory (large bodies). NaN and Infinity are not JSON and are
-refused, as is nesting deeper than MAX_JSON_DEPTH in a decoded string field.
+range, lone surrogate escapes) or would cost too much memory (large bodies). NaN and
+Infinity are not JSON and are refused, as is nesting deeper than MAX_JSON_DEPTH in a
+decoded string field.
 Bodies from SIMDJSON_MIN_BYTES to LARGE_BODY_BYTES try simdjson before all of that.
 """
 

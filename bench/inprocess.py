@@ -190,15 +190,17 @@ def warm_and_cold_us(apps: Sequence[ASGIApp], call: Call, count: int) -> list[Wa
     junk = bytearray(2 * l2_cache_bytes())
     scope = scope_of(call)
 
+    async def timed(app: ASGIApp) -> int:
+        started = time.perf_counter_ns()
+        await send_once(app, call, scope=scope)
+        return time.perf_counter_ns() - started
+
     async def calls(times: list[tuple[list[int], list[int]]]) -> None:
         for _ in range(count):
             for app, (warm, cold) in zip(apps, times, strict=True):
-                for state in (cold, warm):
-                    if state is cold:
-                        empty_l1_l2(junk)
-                    started = time.perf_counter_ns()
-                    await send_once(app, call, scope=scope)
-                    state.append(time.perf_counter_ns() - started)
+                empty_l1_l2(junk)
+                cold.append(await timed(app))
+                warm.append(await timed(app))
 
     loop = asyncio.new_event_loop()
     try:

@@ -256,25 +256,23 @@ def cold_section(
     return lines
 
 
-def _verdict(row: Breakdown, rps: dict[str, float]) -> list[str]:
+def _verdict(row: Breakdown, goal: float, ceiling_rps: float) -> str:
     """Whether the goal is within reach of the stages that may still move."""
-    if row.workload not in rps or row.goal is None:
-        return []
-    _, budget = row.server_and_budget_us(rps[row.workload], row.goal)
+    _, budget = row.server_and_budget_us(ceiling_rps, goal)
     if row.mock_us <= budget:
-        cold_ratio = row.cold_ratio(rps[row.workload])
-        if cold_ratio >= row.goal:
-            return [f"- {row.workload}: within its budget ({row.mock_us:.0f} of {budget:.0f} us)."]
-        return [
+        cold_ratio = row.cold_ratio(ceiling_rps)
+        if cold_ratio >= goal:
+            return f"- {row.workload}: within its budget ({row.mock_us:.0f} of {budget:.0f} us)."
+        return (
             f"- {row.workload}: within its budget back to back ({row.mock_us:.0f} of "
             f"{budget:.0f} us CPU), not cold: its app then takes {row.cold_extra_us:.0f} us "
             f"more than the ceiling's, which would give {cold_ratio:.2f}x. Warm the extra "
             f"is {row.warm_extra_us:.0f} us; the other "
             f"{row.cold_extra_us - row.warm_extra_us:.0f} us appear only when L1 and L2 "
             "start empty."
-        ]
+        )
     kept = sum(us for stage, us in row.stages_us.items() if stage in KEPT)
-    return [
+    return (
         f"- {row.workload}: {row.mock_us - budget:.0f} us over its {budget:.0f} us budget. "
         f"The stages the issue keeps as they are ({', '.join(KEPT)}) take {kept:.0f} us"
         + (
@@ -283,7 +281,7 @@ def _verdict(row: Breakdown, rps: dict[str, float]) -> list[str]:
             else f"; the rest would have to fall from {row.mock_us - kept:.0f} to "
             f"{budget - kept:.0f} us."
         )
-    ]
+    )
 
 
 def big_image_stages(mock: ASGIApp) -> list[str]:
@@ -379,7 +377,7 @@ def section(
         "",
         *cold_section(rows, rps, measured or {}),
         "",
-        *[line for row in rows for line in _verdict(row, rps)],
+        *[_verdict(row, goal, ceiling_rps) for row, goal, ceiling_rps in _with_goal(rows, rps)],
         "",
         *big_image_stages(mock),
         *start_up_lines(ready_s or {}),

@@ -151,22 +151,22 @@ def test_where_time_goes_gives_each_function_its_stage_and_the_budget_its_formul
     # 50 us a request at the ceiling, 10 of them its app: the server's 40. At 0.8x the mock
     # may take 62.5 us in all, so its app 22.5 (printed 22), and 40 is 17.5 over (18).
     assert "| 1a-json-url-num1 | 0.8x | 20000 | 40 | 10 | 40 | 22 | 18 |" in table
-    assert any(
-        "the rest would have to fall from 40 to 22 us" in line for line in where._verdict(row, rps)
-    )
+    assert "the rest would have to fall from 40 to 22 us" in where._verdict(row, 0.8, 20000.0)
     kept = dataclasses.replace(row, stages_us={"check image": 30.0})
-    assert any("no work elsewhere can meet the goal" in line for line in where._verdict(kept, rps))
+    assert "no work elsewhere can meet the goal" in where._verdict(kept, 0.8, 20000.0)
     # Cold, the mock's app takes 50 us more than the ceiling's 50 us served: 0.50x if cold;
     # wrk measured 0.60x.
     cold = where.cold_section([row], rps, measured)
     assert "| 1a-json-url-num1 | 0.8x | 30 | 50 | 50 | 0.50 | 0.60 |" in cold
     # Within the budget back to back (app 20 of 22 us CPU), not cold: the verdict says so.
     fits = dataclasses.replace(row, mock_us=20.0)
-    (verdict,) = where._verdict(fits, rps)
+    verdict = where._verdict(fits, 0.8, 20000.0)
     assert "within its budget back to back (20 of 22 us CPU), not cold" in verdict
     assert "would give 0.50x" in verdict and "Warm the extra is 30 us; the other 20 us" in verdict
     cool = dataclasses.replace(fits, mock_wall=WallTimes(45.0, 45.0))  # 5 us cold: 0.91x
-    assert where._verdict(cool, rps) == ["- 1a-json-url-num1: within its budget (20 of 22 us)."]
+    assert (
+        where._verdict(cool, 0.8, 20000.0) == "- 1a-json-url-num1: within its budget (20 of 22 us)."
+    )
 
 
 def _rounds(*rps: float) -> list[LoadResult]:

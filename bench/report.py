@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.load import LoadResult
-from bench.targets import ACCESS_LOG_TARGET, pinned
+from bench.targets import ACCESS_LOG_TARGET, TWIN_TARGET, pinned
 from bench.workloads import Workload
 
 # The issue's targets (issue 17), as ratios of the mock to a peer or to the ceiling.
@@ -183,15 +183,22 @@ def targets_table(run: Run) -> list[str]:
             f"| its peak memory growth / body size | <= {BIG_IMAGE_MEMORY_X:.1f}x | "
             f"{growth:.2f}x | {mark(growth <= BIG_IMAGE_MEMORY_X)} |"
         )
-    quiet = run.cells.get(("mock", run.loads[1].name))
-    loud = run.cells.get((ACCESS_LOG_TARGET, run.loads[1].name))
-    cost = paired_ratio(loud, quiet, _rps) if loud and quiet else None
+    cost = _vs_mock(run, ACCESS_LOG_TARGET)
     if cost is not None:
+        twin = _vs_mock(run, TWIN_TARGET)
+        floor = "" if twin is None else f" (the mock's identical twin: {twin:.2f}x)"
         lines.append(
             f"| `--log-level warning` vs `--no-access-log` req/s ({run.loads[1].name}) | "
-            f"~1.0x (no cost) | {cost:.2f}x | {mark(cost >= 0.98)} |"
+            f"~1.0x (no cost) | {cost:.2f}x{floor} | {mark(cost >= 0.98)} |"
         )
     return lines
+
+
+def _vs_mock(run: Run, target: str) -> float | None:
+    """A second mock process's req/s over the mock's, on the workload both are sent."""
+    theirs = run.cells.get((target, run.loads[1].name))
+    mine = run.cells.get(("mock", run.loads[1].name))
+    return paired_ratio(theirs, mine, _rps) if theirs and mine else None
 
 
 def workload_table(run: Run) -> list[str]:
@@ -221,19 +228,44 @@ def workload_table(run: Run) -> list[str]:
     return lines
 
 
+def _each_round(
+    label: str, mine: list[LoadResult] | None, theirs: list[LoadResult] | None
+) -> list[str]:
+    if not mine or not theirs or len(mine) < 2:
+        return []
+    shown = (
+        "n/a" if ratio is None else f"{ratio:.2f}" for ratio in round_ratios(mine, theirs, _rps)
+    )
+    return [f"- {label}: " + " ".join(shown)]
+
+
 def ceiling_rounds(run: Run) -> list[str]:
     """Each round's mock/ceiling ratio, in round order: a machine that switches between a
-    quiet and a busy state moves them far apart, which the median alone would hide."""
+    quiet and a busy state moves them far apart, which the median alone would hide. Then
+    the same for two identical mock processes: how far apart the machine alone sets them."""
     lines = []
     for load in run.loads:
         mine, theirs = run.cells.get(("mock", load.name)), run.cells.get(("ceiling", load.name))
-        if mine and theirs and len(mine) > 1:
-            each = round_ratios(mine, theirs, _rps)
-            shown = ("n/a" if ratio is None else f"{ratio:.2f}" for ratio in each)
-            lines.append(f"- {load.name}: " + " ".join(shown))
+        lines += _each_round(load.name, mine, theirs)
     if not lines:
         return []
-    return ["", "The mock over the ceiling, each round (the median is the one above):", "", *lines]
+    paired, mock = run.loads[1].name, run.cells.get(("mock", run.loads[1].name))
+    twin = _each_round("the mock's twin", run.cells.get((TWIN_TARGET, paired)), mock)
+    others = [
+        *twin,
+        *_each_round(f"`{ACCESS_LOG_TARGET}`", run.cells.get((ACCESS_LOG_TARGET, paired)), mock),
+    ]
+    if others:
+        intro = f"The other mock processes over the mock on {paired}, each round."
+        if twin:
+            intro += (
+                " The twin runs the mock's very command: how far it moves is how far the "
+                "machine alone sets two identical servers apart, the floor under every ratio "
+                "of two processes here."
+            )
+        others = ["", intro, "", *others]
+    title = "The mock over the ceiling, each round (the median is the one above):"
+    return ["", title, "", *lines, *others]
 
 
 def cells_table(run: Run) -> list[str]:
@@ -293,7 +325,8 @@ def render(run: Run) -> str:
         f"Steady {pinned('bench/npm', '@stdy/cli')} (`-q`, its platform binary run directly), "
         "the mock and the ceiling (a bare Starlette route that reads the body and answers a "
         "fixed reply, served by the mock's own CLI code), the last two with `--no-access-log "
-        "--log-level warning`.",
+        f"--log-level warning`. On {run.loads[1].name} also `{ACCESS_LOG_TARGET}` and "
+        f"`{TWIN_TARGET}` (a second process of the mock's own command).",
     ]
     lines += [f"Skipped: {name}: {why}" for name, why in run.skipped.items()]
     lines += ["", "## Targets (issue 17)", "", *targets_table(run)]

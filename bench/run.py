@@ -25,6 +25,7 @@ from bench.report import Run, ceiling_ratios, median_round, render, unexpected
 from bench.targets import (
     CEILING,
     MOCK,
+    MOCK_TWIN,
     MOCK_WARNING,
     ROOT,
     TARGETS,
@@ -128,11 +129,11 @@ def ready_time(target: Target, first: Call, tries: int) -> float:
 def round_order(targets: list[Target], access_log_pair: bool, round_: int) -> list[Target]:
     """Who gets the workload in this round, in turn. The mock is measured right next to the
     ceiling (and, on the workload that compares them, to the mock with only its level
-    hiding the access log), in reverse order every other round, so neither side of a
-    ratio always follows the same server."""
+    hiding the access log, after the mock's twin), in reverse order every other round, so
+    neither side of a ratio always follows the same server."""
     order = list(targets)
     if access_log_pair:
-        order.insert(order.index(MOCK), MOCK_WARNING)
+        order[order.index(MOCK) : order.index(MOCK)] = [MOCK_TWIN, MOCK_WARNING]
     return order[::-1] if round_ % 2 else order
 
 
@@ -183,9 +184,9 @@ def main() -> int:
         try:
             # All servers up at once, idle but for the one under load: each workload is
             # measured on every server in turn, so drift in the machine's load hits all alike.
-            for target in [*targets, MOCK_WARNING]:
+            for target in [*targets, MOCK_WARNING, MOCK_TWIN]:
                 servers[target.name] = start(target, free_port(), first)
-                if target is not MOCK_WARNING:
+                if target not in (MOCK_WARNING, MOCK_TWIN):
                     run.ready_s.setdefault(target.name, servers[target.name].ready_s)
             for load in loads:
                 for target in targets:
@@ -197,9 +198,10 @@ def main() -> int:
                         result = measure(servers[target.name].url, load, warm=round_ == 0)
                         run.cells.setdefault((target.name, load.name), []).append(result)
                     print(f"bench: round {round_ + 1}: {load.name} done", flush=True)
-            run.statuses[(MOCK_WARNING.name, loads[1].name)] = statuses(
-                http, servers[MOCK_WARNING.name].url, loads[1]
-            )
+            for extra in (MOCK_WARNING, MOCK_TWIN):
+                run.statuses[(extra.name, loads[1].name)] = statuses(
+                    http, servers[extra.name].url, loads[1]
+                )
             for name, server in servers.items():
                 run.rss_mib[name] = server.rss_kib() / 1024
             run.extra["client overhead"] = client_overhead(
@@ -222,7 +224,7 @@ def main() -> int:
     if not args.smoke:
         args.save.write_text(report)
         print(f"bench: saved {args.save}")
-    problems = unexpected(run, (MOCK.name, CEILING.name))
+    problems = unexpected(run, (MOCK.name, MOCK_WARNING.name, MOCK_TWIN.name, CEILING.name))
     for problem in problems:
         print(f"bench: UNEXPECTED: {problem}")
     return 1 if problems else 0

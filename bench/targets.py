@@ -85,6 +85,11 @@ MOCK_WARNING = Target(
         [sys.executable, "-m", "mockserver", "--port", str(port), "--log-level", "warning"]
     ),
 )
+# The mock's own command in a second process. The two differ only in where the machine
+# places them (core, memory, neighbours), so their ratio is how far apart two identical
+# servers measure here: the floor under any ratio of two processes, the ones above included.
+TWIN_TARGET = "mock twin"
+MOCK_TWIN = Target(TWIN_TARGET, MOCK.command)
 TARGETS = [*PEERS, MOCK, CEILING]
 
 

@@ -25,7 +25,7 @@ from bench.report import (
     unexpected,
 )
 from bench.run import round_order
-from bench.targets import ACCESS_LOG_TARGET, TARGETS
+from bench.targets import ACCESS_LOG_TARGET, TARGETS, TWIN_TARGET
 from bench.workloads import Workload, lua_script, workloads
 from mockserver.app import create_app
 
@@ -197,6 +197,29 @@ def test_the_report_lists_each_rounds_ratio_to_the_ceiling_beside_their_median()
     assert ceiling_rounds(run) == []
 
 
+def test_the_report_sets_the_access_log_pair_beside_two_identical_mocks() -> None:
+    paired = LOADS[1].name
+    names = ("mock", "ceiling", ACCESS_LOG_TARGET, TWIN_TARGET)
+    run = _run({(name, paired): (200,) for name in names})
+    run.cells[("mock", paired)] = _rounds(10, 10, 10)
+    run.cells[("ceiling", paired)] = _rounds(20, 20, 20)
+    run.cells[(ACCESS_LOG_TARGET, paired)] = _rounds(8, 9, 11)
+    run.cells[(TWIN_TARGET, paired)] = _rounds(12, 9, 10)
+    run.smoke = False  # a smoke run marks no target
+    report = render(run)
+    # Medians of the per-round ratios: 0.9 for the variant, 1.0 for the twin; 0.9 < 0.98.
+    assert (
+        f"| `--log-level warning` vs `--no-access-log` req/s ({paired}) | ~1.0x (no cost) "
+        "| 0.90x (the mock's identical twin: 1.00x) | **no** |"
+    ) in report
+    lines = ceiling_rounds(run)
+    assert "- the mock's twin: 1.20 0.90 1.00" in lines
+    assert f"- `{ACCESS_LOG_TARGET}`: 0.80 0.90 1.10" in lines
+    del run.cells[(TWIN_TARGET, paired)]  # a run without the twin claims no floor
+    assert "| 0.90x | **no** |" in render(run)
+    assert not any("twin" in line for line in ceiling_rounds(run))
+
+
 def test_each_round_measures_the_mock_and_the_ceiling_back_to_back_in_alternating_order() -> None:
     first = [t.name for t in round_order(TARGETS, True, 0)]
     second = [t.name for t in round_order(TARGETS, True, 1)]
@@ -205,8 +228,10 @@ def test_each_round_measures_the_mock_and_the_ceiling_back_to_back_in_alternatin
         mock = order.index("mock")
         neighbours = {order[mock - 1], order[mock + 1]}
         assert neighbours == {"ceiling", ACCESS_LOG_TARGET}, order
+        # The twin is measured next to the access-log variant, as far from the mock.
+        assert abs(order.index(TWIN_TARGET) - mock) == 2, order
     plain = [t.name for t in round_order(TARGETS, False, 0)]
-    assert ACCESS_LOG_TARGET not in plain
+    assert ACCESS_LOG_TARGET not in plain and TWIN_TARGET not in plain
     assert "ceiling" in (plain[plain.index("mock") - 1], plain[plain.index("mock") + 1])
 
 

@@ -139,6 +139,17 @@ CATALOGUE = [
     case("empty-body", HEADSHOT, JSON, b"", 400, "empty"),
     case("nan", HEADSHOT, JSON, b'{"image": "x", "person_type": "kid", "num": NaN}', 400, "JSON"),
     case("invalid-utf8", HEADSHOT, JSON, b'{"image": "\xff\xfe", "person_type": "kid"}', 400),
+    # Valid JSON, but no double holds it: refused by name, never read as infinity.
+    case("beyond-double", HEADSHOT, JSON, body(num=0).replace(b"0}", b"1e400}"), 400, "1e400"),
+    case(
+        "long-beyond-double",
+        HEADSHOT,
+        JSON,
+        body(num=0).replace(b"0}", b"-" + b"9" * 400 + b".5}"),
+        400,
+        "-" + "9" * 39 + "...",
+        "double",
+    ),
     # fields
     case("bool-for-int", HEADSHOT, JSON, body(num=True), 400, "num", "integer"),
     case("fraction-for-int", HEADSHOT, JSON, body(width=512.5), 400, "width"),

@@ -3,13 +3,15 @@
 orjson for speed; the stdlib where orjson refuses valid JSON (integers beyond a float's
 range, lone surrogate escapes) or would cost too much memory (large bodies). NaN and
 Infinity are not JSON and are refused, as is nesting deeper than MAX_JSON_DEPTH in a
-decoded string field.
+decoded string field. So is a number with a fraction or exponent beyond a double's range
+(1e400): orjson refuses it, and the stdlib would read it as infinity.
 Bodies from SIMDJSON_MIN_BYTES to LARGE_BODY_BYTES try simdjson before all of that.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import threading
 from typing import Any
 
@@ -94,13 +96,15 @@ def load_json(text: bytes | bytearray | str, field: str | None = None) -> Any:
 def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any:
     try:
         text = body if isinstance(body, str) else body.decode("utf-8")
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except UnicodeDecodeError as exc:
         raise MockError(400, "json.not_utf8", field, reason=exc.reason, start=exc.start) from exc
     except json.JSONDecodeError as exc:
         raise MockError(
             400, "json.syntax", field, reason=exc.msg, line=exc.lineno, column=exc.colno
         ) from exc
+    except _BeyondDouble as exc:
+        raise MockError(400, "json.beyond_double", field, number=exc.number) from exc
     except ValueError as exc:
         raise MockError(400, "json.invalid", field, reason=str(exc)) from exc
     except RecursionError as exc:
@@ -109,6 +113,26 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
 
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
+
+
+# How much of a refused number the message quotes: a client may send thousands of digits.
+_SHOWN_NUMBER_CHARS = 40
+
+
+class _BeyondDouble(ValueError):
+    def __init__(self, number: str) -> None:
+        super().__init__(number)
+        shown = number[:_SHOWN_NUMBER_CHARS]
+        self.number = shown if shown == number else shown + "..."
+
+
+def _finite_float(text: str) -> float:
+    """As float() reads it, unless that is infinity: as `inf` it would reach the schema
+    validator, which reports it as null (`num: null is not of type integer`)."""
+    value = float(text)
+    if math.isinf(value):
+        raise _BeyondDouble(text)
+    return value
 
 
 def _depth_exceeds(text: str, limit: int) -> bool:

@@ -138,6 +138,11 @@ TEMPLATES: dict[str, Template] = {
         "不是有效的 JSON：第 {line} 行第 {column} 列：{reason}",
         "有効な JSON ではありません: {line} 行 {column} 列: {reason}",
     ),
+    "json.beyond_double": Template(
+        "the number {number} is beyond the range of a double (about ±1.8e308)",
+        "数字 {number} 超出了双精度浮点数的范围（约 ±1.8e308）",
+        "数値 {number} は倍精度浮動小数点数の範囲（約 ±1.8e308）を超えています",
+    ),
     "json.invalid": Template(
         "not valid JSON: {reason}",
         "不是有效的 JSON：{reason}",

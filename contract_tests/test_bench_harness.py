@@ -124,6 +124,7 @@ def test_where_time_goes_gives_each_function_its_stage_and_the_budget_its_formul
 
     assert where.stage_of("/x/mockserver/body_reader.py") == "read body"
     assert where.stage_of("/x/site-packages/PIL/PngImagePlugin.py") == "check image"
+    assert where.stage_of("/x/mockserver/png_chunks.py") == "check image"
     assert where.stage_of("/x/mockserver/pipeline.py") == "pipeline glue"
     report = tmp_path / "results.md"
     report.write_text(

@@ -26,6 +26,7 @@ from PIL import Image
 from mockserver.errors import MockError, SpecError
 from mockserver.long_text import take_decoded, text_pattern
 from mockserver.png_chunks import verify_png_chunks
+from mockserver.png_header import plain_png_header
 from mockserver.spec_loader import BodyModel
 
 _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.ASCII)
@@ -175,20 +176,18 @@ def check_image_bytes(data: bytes, field: str, types: ImageRules, max_pixels: in
     """Return the MIME type of real image bytes of an accepted type; raise MockError otherwise."""
     if not data:
         raise MockError(400, "image.empty", field)
+    # A plain PNG's header is read without Pillow, which would read the same (png_header).
+    plain = plain_png_header(data) if "PNG" in types.decoders else None
     try:
+        if plain is not None:
+            width, height, image_data_at = plain
+            _check_pixels(width, height, field, max_pixels)
+            verify_png_chunks(data, image_data_at)
+            return types.decoders["PNG"]
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=list(types.decoders)) as image:
-                width, height = image.size
-                if width * height > max_pixels:
-                    raise MockError(
-                        400,
-                        "image.too_many_pixels",
-                        field,
-                        width=width,
-                        height=height,
-                        limit=max_pixels,
-                    )
+                _check_pixels(*image.size, field, max_pixels)
                 if image.format == "PNG":
                     # What image.verify() checks, from where it starts, at SIMD speed.
                     verify_png_chunks(data, image.tile[0][2])
@@ -202,3 +201,10 @@ def check_image_bytes(data: bytes, field: str, types: ImageRules, max_pixels: in
     except Exception as exc:  # Pillow raises many types for broken input
         raise MockError(400, "image.invalid", field, formats=types.describe()) from exc
     return mime
+
+
+def _check_pixels(width: int, height: int, field: str, max_pixels: int) -> None:
+    if width * height > max_pixels:
+        raise MockError(
+            400, "image.too_many_pixels", field, width=width, height=height, limit=max_pixels
+        )

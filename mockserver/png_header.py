@@ -5,7 +5,7 @@ stream, a method call per chunk), most of the image check on a 100 KB upload. Mo
 are plain: the signature, a 13-byte IHDR, a few ancillary chunks, then the image data.
 For those, this reads what the mock needs from Pillow's open (the size, and where the
 image data starts) in a few slices, making each check Pillow's open makes there
-(PngImagePlugin.PngImageFile._open, Pillow 13), in the same order:
+(PngImagePlugin.PngImageFile._open and ImageFile's, Pillow 13):
 
 - every chunk before the first IDAT has a type of four word characters, its whole data
   and a CRC that matches;

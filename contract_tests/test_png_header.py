@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
-from mockserver import image_input
+from mockserver import image_input, png_header
 from mockserver.errors import MockError
 from mockserver.image_input import ImageRules, check_image_bytes
-from mockserver.png_header import plain_png_header
+from mockserver.png_header import MAX_CHUNKS, plain_png_header
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 T = TypeVar("T")
@@ -179,8 +179,10 @@ def test_the_image_check_answers_as_with_pillow_alone(data: bytes, max_pixels: i
         with_chunks(PLAIN, chunk(b"sRGB", b"\x00"), chunk(b"gAMA", b"\x00\x00\xb1\x8f")),
         with_chunks(PLAIN, chunk(b"cHRM", bytes(32)), chunk(b"bKGD", b"\x00\x00\x00")),
         with_chunks(PLAIN, chunk(b"tIME", bytes(7)), chunk(b"prVt", b"private")),
+        # IHDR and as many chunks after it as the reader reads before the image data
+        with_chunks(PLAIN, *[chunk(b"tIME", bytes(7))] * (MAX_CHUNKS - 2)),
     ],
-    ids=["rgb", "grey", "rgba", "dpi", "srgb-gama", "chrm-bkgd", "time-private"],
+    ids=["rgb", "grey", "rgba", "dpi", "srgb-gama", "chrm-bkgd", "time-private", "most"],
 )
 def test_plain_pngs_are_read_without_pillow(data: bytes) -> None:
     """The reader is taken for what encoders commonly write, with Pillow's figures."""
@@ -198,14 +200,39 @@ def test_plain_pngs_are_read_without_pillow(data: bytes) -> None:
         with_chunks(PLAIN, chunk(b"gAMA", bytes(4), 1)),  # a broken CRC
         PLAIN[:30],  # cut inside IHDR
         PLAIN[:37],  # cut inside the IDAT chunk's length and type
+        with_chunks(PLAIN, *[chunk(b"tIME", bytes(7))] * (MAX_CHUNKS - 1)),  # one too many
         SIGNATURE
         + chunk(b"IHDR", struct.pack(">IIBBBBB", BOMB_SIDE, BOMB_SIDE, 8, 2, 0, 0, 0))
         + chunk(b"IDAT", b""),
     ],
-    ids=["palette", "text", "short-phys", "bad-crc", "cut-ihdr", "cut-idat-head", "bomb"],
+    ids=[
+        "palette",
+        "text",
+        "short-phys",
+        "bad-crc",
+        "cut-ihdr",
+        "cut-idat-head",
+        "too-many-chunks",
+        "bomb",
+    ],
 )
 def test_anything_else_is_left_to_pillow(data: bytes) -> None:
     assert plain_png_header(data) is None
+
+
+def test_bytes_alone_are_read_and_anything_else_is_left_to_pillow() -> None:
+    srgb = with_chunks(PLAIN, chunk(b"sRGB", b"\x00"))
+    assert plain_png_header(srgb) is not None
+    assert plain_png_header(bytearray(srgb)) is None  # type: ignore[arg-type]
+    assert plain_png_header(memoryview(srgb)) is None  # type: ignore[arg-type]
+
+
+def test_with_a_pillow_the_reader_was_not_checked_against_all_goes_to_pillow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert png_header._ON_CHECKED_PILLOW  # the pinned Pillow is the checked one
+    monkeypatch.setattr(png_header, "_ON_CHECKED_PILLOW", False)
+    assert plain_png_header(PLAIN) is None
 
 
 def test_the_reader_leaves_all_to_pillow_when_truncated_images_are_allowed(

@@ -16,15 +16,18 @@ image data starts) in a few slices, making each check Pillow's open makes there
 - the size is within Pillow's decompression-bomb limit.
 
 The answer is either that Pillow would open it, with these figures, or None: anything
-else (APNG, a palette, text chunks, LOAD_TRUNCATED_IMAGES, a broken header) goes to
-Pillow, which gives its own verdict and message. contract_tests/test_png_header.py holds
-the two to the same answers.
+else (APNG, a PLTE or text chunk, LOAD_TRUNCATED_IMAGES, a broken header, input that is
+not bytes) goes to Pillow, which gives its own verdict and message.
+contract_tests/test_png_header.py holds the two to the same answers. It was checked
+against Pillow 13.0: with another Pillow, every file goes to Pillow until it is checked
+again there (PILLOW_CHECKED).
 """
 
 from __future__ import annotations
 
 import re
 
+import PIL
 from PIL import Image, ImageFile, PngImagePlugin
 from zlib_ng.zlib_ng import crc32
 
@@ -44,16 +47,25 @@ _READ_BY_PILLOW = frozenset(
     if name.startswith("chunk_")
 )
 # How many chunks before IDAT this reads before leaving the file to Pillow.
-_MAX_CHUNKS = 16
+MAX_CHUNKS = 16
+# The Pillow release (major, minor) whose open this reader was held to: the checks above
+# are Pillow's own, and another release may add one.
+PILLOW_CHECKED = (13, 0)
+_ON_CHECKED_PILLOW = tuple(int(n) for n in PIL.__version__.split(".")[:2]) == PILLOW_CHECKED
 
 
 def plain_png_header(data: bytes) -> tuple[int, int, int] | None:
     """(width, height, where the first IDAT's data starts) if Pillow would open `data` as a
     PNG with that size and tile; None when Pillow must decide."""
-    if ImageFile.LOAD_TRUNCATED_IMAGES or not data.startswith(_SIGNATURE):
+    if (
+        not _ON_CHECKED_PILLOW
+        or ImageFile.LOAD_TRUNCATED_IMAGES
+        or type(data) is not bytes  # a bytearray's slices are no keys of the sets above
+        or not data.startswith(_SIGNATURE)
+    ):
         return None
     start = len(_SIGNATURE)
-    for index in range(_MAX_CHUNKS):
+    for index in range(MAX_CHUNKS):
         data_start = start + _HEAD
         if data_start > len(data):
             return None

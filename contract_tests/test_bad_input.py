@@ -150,6 +150,14 @@ CATALOGUE = [
         "-" + "9" * 39 + "...",
         "double",
     ),
+    case(
+        "too-many-digits",
+        HEADSHOT,
+        JSON,
+        body(num=0).replace(b"0}", b"1" * 5000 + b"}"),
+        400,
+        "1" * 40 + "... has more than 4300 digits",
+    ),
     # fields
     case("bool-for-int", HEADSHOT, JSON, body(num=True), 400, "num", "integer"),
     case("fraction-for-int", HEADSHOT, JSON, body(width=512.5), 400, "width"),

@@ -37,24 +37,42 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-class _Infinite(ValueError):
+class _Unheld(ValueError):
     pass
 
 
+def _quoted(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+# mockserver/json_body.py's rules for numbers JSON allows and the mock cannot hold, each
+# refused by name, quoting at most 40 characters of it: one no double holds (1e400), which
+# the stdlib alone would read as infinity, and an integer of more digits than int() reads,
+# which the stdlib refuses with advice for the mock's own code.
 def _refuse_infinity(text: str) -> float:
-    # mockserver/json_body.py's rule: a number no double holds (1e400) is refused by name,
-    # quoting at most 40 characters of it, where the stdlib alone would read infinity.
     if abs(float(text)) != float("inf"):
         return float(text)
-    raise _Infinite(text if len(text) <= 40 else text[:40] + "...")
+    raise _Unheld("json.beyond_double", {"number": _quoted(text)})
+
+
+def _refuse_too_many_digits(text: str) -> int:
+    if len(text.removeprefix("-")) <= 4300:
+        return int(text)
+    raise _Unheld("json.too_many_digits", {"number": _quoted(text), "limit": 4300})
 
 
 def _stdlib(body: bytes | bytearray) -> Any:
     try:
         text = body.decode("utf-8")
-        return json.loads(text, parse_constant=_reject_constant, parse_float=_refuse_infinity)
-    except _Infinite as exc:
-        raise MockError(400, "json.beyond_double", number=str(exc)) from exc
+        return json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_float=_refuse_infinity,
+            parse_int=_refuse_too_many_digits,
+        )
+    except _Unheld as exc:
+        key, params = exc.args
+        raise MockError(400, key, **params) from exc
     except UnicodeDecodeError as exc:
         raise MockError(400, "json.not_utf8", reason=exc.reason, start=exc.start) from exc
     except json.JSONDecodeError as exc:
@@ -228,6 +246,8 @@ def bodies(draw: st.DrawFn) -> bytes:
 @example(b'{"a": 18446744073709551616}' + b" " * SIMDJSON_MIN_BYTES)
 @example(b'{"a": -9223372036854775809}' + b" " * SIMDJSON_MIN_BYTES)
 @example(b'{"a": 1e400}' + b" " * SIMDJSON_MIN_BYTES)
+@example(b'{"a": -1' + b"0" * 4300 + b"}")  # 4301 digits
+@example(b'{"a": -1' + b"0" * 4299 + b"}")  # 4300 digits: read
 @example(b'{"a": "\\ud800"}' + b" " * SIMDJSON_MIN_BYTES)
 @example(b'{"a": "\xed\xa0\x80"}' + b" " * SIMDJSON_MIN_BYTES)
 @example(b'{"a": NaN}' + b" " * SIMDJSON_MIN_BYTES)
@@ -250,7 +270,14 @@ def test_deep_nesting_gets_the_answer_it_got_before(depth: int, outer: str) -> N
 
 @pytest.mark.parametrize("size", [SIMDJSON_MIN_BYTES - 1, LARGE_BODY_BYTES, LARGE_BODY_BYTES + 1])
 @pytest.mark.parametrize(
-    "document", [b'{"a": [1, -0.0, "\\u00e9"]}', BOM + b"{}", b'{"a": 99999999999999999999}']
+    "document",
+    [
+        b'{"a": [1, -0.0, "\\u00e9"]}',
+        BOM + b"{}",
+        b'{"a": 99999999999999999999}',
+        b'{"a": 1e400}',
+        b'{"a": 1' + b"0" * 4300 + b"}",
+    ],
 )
 def test_bodies_at_each_size_limit_get_the_answer_they_got_before(
     size: int, document: bytes

@@ -4,7 +4,8 @@ orjson for speed; the stdlib where orjson refuses valid JSON (integers beyond a 
 range, lone surrogate escapes) or would cost too much memory (large bodies). NaN and
 Infinity are not JSON and are refused, as is nesting deeper than MAX_JSON_DEPTH in a
 decoded string field. So is a number with a fraction or exponent beyond a double's range
-(1e400): orjson refuses it, and the stdlib would read it as infinity.
+(1e400): orjson refuses it, and the stdlib would read it as infinity; and an integer of
+more digits than Python's int() reads (sys.get_int_max_str_digits(), 4300 by default).
 Bodies from SIMDJSON_MIN_BYTES to LARGE_BODY_BYTES try simdjson before all of that.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 import threading
 from typing import Any
 
@@ -86,7 +88,8 @@ def load_json(text: bytes | bytearray | str, field: str | None = None) -> Any:
     """orjson first; the stdlib when orjson refuses. JSON allows integers of any size:
     orjson makes those beyond 64 bits floats and refuses those beyond a float's range,
     and they are merely out of range (num: 10**400 is replaced like num: 5), so they
-    must parse."""
+    must parse, up to the digits Python's int() reads (its guard against parse times
+    that grow with the square of the length)."""
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
@@ -96,7 +99,12 @@ def load_json(text: bytes | bytearray | str, field: str | None = None) -> Any:
 def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any:
     try:
         text = body if isinstance(body, str) else body.decode("utf-8")
-        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        return json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+            parse_int=_readable_int,
+        )
     except UnicodeDecodeError as exc:
         raise MockError(400, "json.not_utf8", field, reason=exc.reason, start=exc.start) from exc
     except json.JSONDecodeError as exc:
@@ -105,6 +113,10 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
         ) from exc
     except _BeyondDouble as exc:
         raise MockError(400, "json.beyond_double", field, number=exc.number) from exc
+    except _TooManyDigits as exc:
+        raise MockError(
+            400, "json.too_many_digits", field, number=exc.number, limit=exc.limit
+        ) from exc
     except ValueError as exc:
         raise MockError(400, "json.invalid", field, reason=str(exc)) from exc
     except RecursionError as exc:
@@ -119,11 +131,24 @@ def _reject_constant(name: str) -> None:
 _SHOWN_NUMBER_CHARS = 40
 
 
-class _BeyondDouble(ValueError):
+class _UnheldNumber(ValueError):
+    """A number JSON allows that the mock cannot hold, quoted (at most
+    _SHOWN_NUMBER_CHARS of it) for the message."""
+
     def __init__(self, number: str) -> None:
         super().__init__(number)
         shown = number[:_SHOWN_NUMBER_CHARS]
         self.number = shown if shown == number else shown + "..."
+
+
+class _BeyondDouble(_UnheldNumber):
+    pass
+
+
+class _TooManyDigits(_UnheldNumber):
+    def __init__(self, number: str, limit: int) -> None:
+        super().__init__(number)
+        self.limit = limit
 
 
 def _finite_float(text: str) -> float:
@@ -133,6 +158,15 @@ def _finite_float(text: str) -> float:
     if math.isinf(value):
         raise _BeyondDouble(text)
     return value
+
+
+def _readable_int(text: str) -> int:
+    """As int() reads it. Beyond its digit limit int() says to call
+    sys.set_int_max_str_digits(), advice for the mock's own code, not for its client."""
+    limit = sys.get_int_max_str_digits()
+    if limit and len(text.lstrip("-")) > limit:
+        raise _TooManyDigits(text, limit)
+    return int(text)
 
 
 def _depth_exceeds(text: str, limit: int) -> bool:

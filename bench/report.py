@@ -259,9 +259,9 @@ def ceiling_rounds(run: Run) -> list[str]:
         intro = f"The other mock processes over the mock on {paired}, each round."
         if twin:
             intro += (
-                " The twin runs the mock's very command: how far it moves is how far the "
-                "machine alone sets two identical servers apart, the floor under every ratio "
-                "of two processes here."
+                " The twin runs the mock's very command, one cell further from the mock "
+                "than the variant: how far it moves is about how far the machine alone sets "
+                "two identical servers apart, a floor under any ratio of two processes here."
             )
         others = ["", intro, "", *others]
     title = "The mock over the ceiling, each round (the median is the one above):"

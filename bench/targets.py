@@ -86,8 +86,8 @@ MOCK_WARNING = Target(
     ),
 )
 # The mock's own command in a second process. The two differ only in where the machine
-# places them (core, memory, neighbours), so their ratio is how far apart two identical
-# servers measure here: the floor under any ratio of two processes, the ones above included.
+# places them (core, memory, neighbours), so their ratio is about how far apart two
+# identical servers measure here: a floor under any ratio of two processes.
 TWIN_TARGET = "mock twin"
 MOCK_TWIN = Target(TWIN_TARGET, MOCK.command)
 TARGETS = [*PEERS, MOCK, CEILING]

@@ -233,7 +233,7 @@ def test_each_round_measures_the_mock_and_the_ceiling_back_to_back_in_alternatin
         mock = order.index("mock")
         neighbours = {order[mock - 1], order[mock + 1]}
         assert neighbours == {"ceiling", ACCESS_LOG_TARGET}, order
-        # The twin is measured next to the access-log variant, as far from the mock.
+        # The twin is measured next to the access-log variant, two cells from the mock.
         assert abs(order.index(TWIN_TARGET) - mock) == 2, order
     plain = [t.name for t in round_order(TARGETS, False, 0)]
     assert ACCESS_LOG_TARGET not in plain and TWIN_TARGET not in plain

@@ -164,6 +164,13 @@ def test_where_time_goes_gives_each_function_its_stage_and_the_budget_its_formul
     verdict = where._verdict(fits, 0.8, 20000.0)
     assert "within its budget back to back (20 of 22 us CPU), not cold" in verdict
     assert "would give 0.50x" in verdict and "Warm the extra is 30 us; the other 20 us" in verdict
+    # None of its app is a kept stage: on top of the ceiling's app, nothing (1.00x).
+    assert "keeps are 0% of its app" in verdict and "give 1.00x, so the goal is for" in verdict
+    # Half of it kept (10 of 20 us in the profile): half its 90 us cold on top of the
+    # ceiling's 50 us served gives 50 / 95 = 0.53x, short of 0.8x.
+    halved = dataclasses.replace(fits, stages_us={"check image": 10.0, "read body": 10.0})
+    short = where._verdict(halved, 0.8, 20000.0)
+    assert "keeps are 50% of its app" in short and "they alone would give 0.53x: to meet" in short
     # Noise can make the cold extra the smaller (20 us against 60 warm): no negative
     # "other" share is claimed for the caches.
     noisy = where._verdict(dataclasses.replace(fits, mock_wall=WallTimes(75.0, 60.0)), 0.8, 2e4)

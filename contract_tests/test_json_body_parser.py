@@ -14,8 +14,9 @@ simdjson takes over.
 from __future__ import annotations
 
 import json
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
@@ -328,3 +329,39 @@ def test_threads_parsing_at_once_each_get_their_own_body() -> None:
         thread.join()
     for n, document in enumerate(documents):
         assert results.get(n) == [("parsed", shape(document))] * 200
+
+
+@pytest.fixture
+def int_digits() -> Iterator[Callable[[int], None]]:
+    """Sets this process's int() digit limit for one test, as PYTHONINTMAXSTRDIGITS would."""
+    before = sys.get_int_max_str_digits()
+    yield sys.set_int_max_str_digits
+    sys.set_int_max_str_digits(before)
+
+
+def refusal(body: bytes) -> tuple[str, dict[str, object]]:
+    with pytest.raises(MockError) as caught:
+        parse_json_object(body)
+    return caught.value.key, caught.value.params
+
+
+def test_an_environment_that_lifts_the_digit_limit_does_not_lift_the_mocks(
+    int_digits: Callable[[int], None],
+) -> None:
+    int_digits(0)  # no limit at all for int(): a body of digits would take quadratic time
+    number = "1" * 100_000
+    key, params = refusal(b'{"num": ' + number.encode() + b"}")
+    assert (key, params["limit"]) == ("json.too_many_digits", 4300)
+
+
+def test_a_lower_digit_limit_is_the_one_the_message_names(
+    int_digits: Callable[[int], None],
+) -> None:
+    int_digits(1000)
+    assert parse_json_object(b'{"num": -' + b"9" * 1000 + b"}") == {"num": -int("9" * 1000)}
+    key, params = refusal(b'{"num": -' + b"9" * 1001 + b"}")
+    assert (key, params["limit"], params["number"]) == (
+        "json.too_many_digits",
+        1000,
+        "-" + "9" * 39 + "...",
+    )

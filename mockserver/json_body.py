@@ -5,7 +5,8 @@ range, lone surrogate escapes) or would cost too much memory (large bodies). NaN
 Infinity are not JSON and are refused, as is nesting deeper than MAX_JSON_DEPTH in a
 decoded string field. So is a number with a fraction or exponent beyond a double's range
 (1e400): orjson refuses it, and the stdlib would read it as infinity; and an integer of
-more digits than Python's int() reads (sys.get_int_max_str_digits(), 4300 by default).
+more digits than Python's int() reads (MAX_INT_DIGITS, or fewer where the process sets
+fewer).
 Bodies from SIMDJSON_MIN_BYTES to LARGE_BODY_BYTES try simdjson before all of that.
 """
 
@@ -160,11 +161,17 @@ def _finite_float(text: str) -> float:
     return value
 
 
+# Python's default bound on int() from text, kept even where the environment lifts it
+# (PYTHONINTMAXSTRDIGITS=0): past it, int() takes time that grows with the square of the
+# digits, and a body of digits would hold the mock up.
+MAX_INT_DIGITS = 4300
+
+
 def _readable_int(text: str) -> int:
     """As int() reads it. Beyond its digit limit int() says to call
     sys.set_int_max_str_digits(), advice for the mock's own code, not for its client."""
-    limit = sys.get_int_max_str_digits()
-    if limit and len(text.lstrip("-")) > limit:
+    limit = min(sys.get_int_max_str_digits() or MAX_INT_DIGITS, MAX_INT_DIGITS)
+    if len(text) - text.startswith("-") > limit:
         raise _TooManyDigits(text, limit)
     return int(text)
 

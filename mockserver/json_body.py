@@ -5,8 +5,7 @@ range, lone surrogate escapes) or would cost too much memory (large bodies). NaN
 Infinity are not JSON and are refused, as is nesting deeper than MAX_JSON_DEPTH in a
 decoded string field. So is a number with a fraction or exponent beyond a double's range
 (1e400): orjson refuses it, and the stdlib would read it as infinity; and an integer of
-more digits than Python's int() reads (MAX_INT_DIGITS, or fewer where the process sets
-fewer).
+more digits than mockserver.numbers allows.
 Bodies from SIMDJSON_MIN_BYTES to LARGE_BODY_BYTES try simdjson before all of that.
 """
 
@@ -16,12 +15,14 @@ import json
 import math
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 import simdjson
 
 from mockserver.errors import MockError
+from mockserver.numbers import MAX_INT_DIGITS, digits_of, int_digit_limit, shown
 
 # How deep a decoded JSON string (req_json) may nest before it is refused.
 MAX_JSON_DEPTH = 32
@@ -100,12 +101,7 @@ def load_json(text: bytes | bytearray | str, field: str | None = None) -> Any:
 def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any:
     try:
         text = body if isinstance(body, str) else body.decode("utf-8")
-        return json.loads(
-            text,
-            parse_constant=_reject_constant,
-            parse_float=_finite_float,
-            parse_int=_readable_int,
-        )
+        return _stdlib_loads(text)
     except UnicodeDecodeError as exc:
         raise MockError(400, "json.not_utf8", field, reason=exc.reason, start=exc.start) from exc
     except json.JSONDecodeError as exc:
@@ -116,7 +112,7 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
         raise MockError(400, "json.beyond_double", field, number=exc.number) from exc
     except _TooManyDigits as exc:
         raise MockError(
-            400, "json.too_many_digits", field, number=exc.number, limit=exc.limit
+            400, "number.too_many_digits", field, number=exc.number, limit=exc.limit
         ) from exc
     except ValueError as exc:
         raise MockError(400, "json.invalid", field, reason=str(exc)) from exc
@@ -124,22 +120,37 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
         raise MockError(400, "json.too_deep", field) from exc
 
 
+def _stdlib_loads(text: str) -> Any:
+    """The stdlib's parse with the rules above. Integers go through _readable_int only
+    where int()'s own bound is not the mock's, or once int() has refused one (to name
+    it): a Python call per integer would make a megabyte of them several times slower."""
+    own_bound = 0 < sys.get_int_max_str_digits() <= MAX_INT_DIGITS
+    try:
+        return _loads(text, None if own_bound else _readable_int)
+    except ValueError as exc:
+        if not own_bound or type(exc) is not ValueError:
+            raise
+        # int()'s refusal, or a NaN's (_reject_constant): parsed again, whichever comes
+        # first in the text is raised, now as the mock words it.
+        return _loads(text, _readable_int)
+
+
+def _loads(text: str, parse_int: Callable[[str], int] | None) -> Any:
+    return json.loads(
+        text, parse_constant=_reject_constant, parse_float=_finite_float, parse_int=parse_int
+    )
+
+
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-# How much of a refused number the message quotes: a client may send thousands of digits.
-_SHOWN_NUMBER_CHARS = 40
-
-
 class _UnheldNumber(ValueError):
-    """A number JSON allows that the mock cannot hold, quoted (at most
-    _SHOWN_NUMBER_CHARS of it) for the message."""
+    """A number JSON allows that the mock cannot hold, quoted for the message."""
 
     def __init__(self, number: str) -> None:
         super().__init__(number)
-        shown = number[:_SHOWN_NUMBER_CHARS]
-        self.number = shown if shown == number else shown + "..."
+        self.number = shown(number)
 
 
 class _BeyondDouble(_UnheldNumber):
@@ -161,17 +172,10 @@ def _finite_float(text: str) -> float:
     return value
 
 
-# Python's default bound on int() from text, kept even where the environment lifts it
-# (PYTHONINTMAXSTRDIGITS=0): past it, int() takes time that grows with the square of the
-# digits, and a body of digits would hold the mock up.
-MAX_INT_DIGITS = 4300
-
-
 def _readable_int(text: str) -> int:
-    """As int() reads it. Beyond its digit limit int() says to call
-    sys.set_int_max_str_digits(), advice for the mock's own code, not for its client."""
-    limit = min(sys.get_int_max_str_digits() or MAX_INT_DIGITS, MAX_INT_DIGITS)
-    if len(text) - text.startswith("-") > limit:
+    """As int() reads it, within the mock's digit bound (mockserver.numbers)."""
+    limit = int_digit_limit()
+    if digits_of(text) > limit:
         raise _TooManyDigits(text, limit)
     return int(text)
 

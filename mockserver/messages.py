@@ -143,7 +143,7 @@ TEMPLATES: dict[str, Template] = {
         "数字 {number} 超出了双精度浮点数的范围（约 ±1.8e308）",
         "数値 {number} は倍精度浮動小数点数の範囲（約 ±1.8e308）を超えています",
     ),
-    "json.too_many_digits": Template(
+    "number.too_many_digits": Template(
         "the number {number} has more than {limit} digits",
         "数字 {number} 超过 {limit} 位",
         "数値 {number} の桁数が {limit} を超えています",

@@ -8,11 +8,11 @@ type as a single value becomes a list, as the same field sent as a JSON array wo
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from mockserver.errors import MockError
 from mockserver.multipart import Part, read_parts
+from mockserver.numbers import digits_of, int_digit_limit, shown
 from mockserver.spec_loader import BodyModel
 
 _INTEGER_TEXT = re.compile(r"[+-]?\d+(\.0*)?")
@@ -50,10 +50,16 @@ def _part_value(part: Part, model: BodyModel) -> Any:
             return part.data
         raise MockError(400, "multipart.not_utf8", part.name) from exc
     if part.name in model.integer_fields:
-        if not _INTEGER_TEXT.fullmatch(value.strip()):
+        text = value.strip()
+        if not _INTEGER_TEXT.fullmatch(text):
             raise MockError(400, "multipart.not_integer", part.name, value=repr(value[:40]))
-        # Decimal, not float: "123456789012345678901.0" must keep every digit.
-        return int(Decimal(value.strip()))
+        limit = int_digit_limit()
+        if digits_of(text) > limit:
+            raise MockError(
+                400, "number.too_many_digits", part.name, number=shown(text), limit=limit
+            )
+        # The digits before any ".0...": every one kept, as a float would not.
+        return int(text.partition(".")[0])
     if part.name in model.number_fields:
         if not _NUMBER_TEXT.fullmatch(value.strip()):
             raise MockError(400, "multipart.not_number", part.name, value=repr(value[:40]))

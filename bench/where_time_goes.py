@@ -296,11 +296,13 @@ def _verdict(row: Breakdown, goal: float, ceiling_rps: float) -> str:
                 if cold_only > 0
                 else ", no less than cold: the wall clock's noise, not the caches."
             )
-            + f" The stages the issue keeps are {row.kept_share():.0%} of its app; cold, on "
-            f"top of the ceiling's whole app, they alone would give {kept_only:.2f}x"
+            + f" The stages the issue keeps are {row.kept_share():.0%} of its app (by the "
+            "profile's shares); in this cold model, on top of the ceiling's whole app, they "
+            f"alone would give {kept_only:.2f}x"
             + (
-                ": to meet the goal, all the rest of the mock's request (auth, routing, "
-                "the timed read, the answer) must cost less than the bare Starlette route."
+                ": to meet the goal there, all the rest of the mock's request (auth, "
+                "routing, the timed read, the answer) would have to cost less than the bare "
+                "Starlette route."
                 if kept_only < goal
                 else ", so the goal is for the other stages to meet."
             )

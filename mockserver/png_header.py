@@ -46,12 +46,13 @@ _READ_BY_PILLOW = frozenset(
     for name in dir(PngImagePlugin.PngStream)
     if name.startswith("chunk_")
 )
-# How many chunks before IDAT this reads before leaving the file to Pillow.
+# How many chunks this reads, IHDR's and the first IDAT's heads included, before leaving
+# the file to Pillow: at most MAX_CHUNKS - 2 between them.
 MAX_CHUNKS = 16
 # The Pillow release (major, minor) whose open this reader was held to: the checks above
 # are Pillow's own, and another release may add one.
 PILLOW_CHECKED = (13, 0)
-_ON_CHECKED_PILLOW = tuple(int(n) for n in PIL.__version__.split(".")[:2]) == PILLOW_CHECKED
+_ON_CHECKED_PILLOW = PIL.__version__.split(".")[:2] == [str(n) for n in PILLOW_CHECKED]
 
 
 def plain_png_header(data: bytes) -> tuple[int, int, int] | None:

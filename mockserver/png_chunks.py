@@ -18,6 +18,8 @@ from zlib_ng.zlib_ng import crc32
 
 # A chunk: a 4-byte length, a 4-byte type, the data, a 4-byte CRC of type and data.
 _LENGTH = _TYPE = _CRC = 4
+# From where a chunk's length field starts to where its data does.
+HEAD = _LENGTH + _TYPE
 # Pillow's own test for a chunk type (PngImagePlugin.is_cid).
 _CHUNK_TYPE = re.compile(rb"\w\w\w\w")
 
@@ -31,21 +33,29 @@ def verify_png_chunks(data: bytes, image_data_at: int) -> None:
     `image_data_at`: for an image Pillow has opened, `image.tile[0][2]`, from which its
     own verify() starts too (an image with no image data has no tile, which refuses it as
     Pillow does)."""
-    start = image_data_at - _LENGTH - _TYPE
+    start = image_data_at - HEAD
     view = memoryview(data)
-    size = len(data)
-    while True:
-        data_start = start + _LENGTH + _TYPE
-        if data_start > size:
-            raise BrokenPng("truncated PNG file")
-        kind = data[start + _LENGTH : data_start]
-        if not _CHUNK_TYPE.match(kind):
-            raise BrokenPng(f"broken PNG file (chunk {kind!r})")
-        if kind == b"IEND":
-            return
-        end = data_start + int.from_bytes(view[start : start + _LENGTH])
-        if end + _CRC > size:
-            raise BrokenPng(f"truncated PNG chunk {kind!r}")
-        if crc32(view[start + _LENGTH : end]) != int.from_bytes(view[end : end + _CRC]):
-            raise BrokenPng(f"broken PNG file (bad checksum in {kind!r})")
-        start = end + _CRC
+    while (kind := chunk_type(data, start)) != b"IEND":
+        start = checked_chunk_end(view, start, kind)
+
+
+def chunk_type(data: bytes, start: int) -> bytes:
+    """The type of the chunk whose length field is at `start`; BrokenPng where its head is
+    cut short or the type is not four word characters."""
+    if start + HEAD > len(data):
+        raise BrokenPng("truncated PNG file")
+    kind = data[start + _LENGTH : start + HEAD]
+    if not _CHUNK_TYPE.match(kind):
+        raise BrokenPng(f"broken PNG file (chunk {kind!r})")
+    return kind
+
+
+def checked_chunk_end(view: memoryview, start: int, kind: bytes) -> int:
+    """Where the chunk after the one at `start` starts; BrokenPng unless that one has all
+    its data and a CRC that matches."""
+    end = start + HEAD + int.from_bytes(view[start : start + _LENGTH])
+    if end + _CRC > len(view):
+        raise BrokenPng(f"truncated PNG chunk {kind!r}")
+    if crc32(view[start + _LENGTH : end]) != int.from_bytes(view[end : end + _CRC]):
+        raise BrokenPng(f"broken PNG file (bad checksum in {kind!r})")
+    return end + _CRC

@@ -25,18 +25,13 @@ again there (PILLOW_CHECKED).
 
 from __future__ import annotations
 
-import re
-
 import PIL
 from PIL import Image, ImageFile, PngImagePlugin
-from zlib_ng.zlib_ng import crc32
+
+from mockserver.png_chunks import HEAD, BrokenPng, checked_chunk_end, chunk_type
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _IHDR_LENGTH = 13
-# A chunk: a 4-byte length, a 4-byte type, the data, a 4-byte CRC of type and data.
-_HEAD = 8
-_CRC = 4
-_CHUNK_TYPE = re.compile(rb"\w\w\w\w")  # Pillow's own test (PngImagePlugin.is_cid)
 # The chunks Pillow reads into the image before IDAT with no check but their length: the
 # least length each reader takes.
 _INFO_CHUNKS = {b"sRGB": 1, b"gAMA": 4, b"pHYs": 9, b"cHRM": 32}
@@ -66,32 +61,29 @@ def plain_png_header(data: bytes) -> tuple[int, int, int] | None:
     ):
         return None
     start = len(_SIGNATURE)
-    for index in range(MAX_CHUNKS):
-        data_start = start + _HEAD
-        if data_start > len(data):
-            return None
-        kind = data[start + 4 : data_start]
-        if _CHUNK_TYPE.fullmatch(kind) is None:
-            return None
-        if index > 0 and kind == b"IDAT":
-            return _header_figures(data, data_start)
-        length = int.from_bytes(data[start : start + 4])
-        if index == 0:
-            known = kind == b"IHDR" and length == _IHDR_LENGTH
-        else:  # a chunk Pillow reads must be one whose reader checks only its length
-            least = _INFO_CHUNKS.get(kind)
-            known = kind not in _READ_BY_PILLOW or (least is not None and length >= least)
-        end = data_start + length
-        if not known or end + _CRC > len(data):
-            return None
-        if crc32(memoryview(data)[start + 4 : end]) != int.from_bytes(data[end : end + _CRC]):
-            return None
-        start = end + _CRC
+    view = memoryview(data)
+    try:
+        for index in range(MAX_CHUNKS):
+            # The same head and CRC checks as Pillow's verify() walk, from the first chunk.
+            kind = chunk_type(data, start)
+            if index > 0 and kind == b"IDAT":
+                return _header_figures(data, start + HEAD)
+            length = int.from_bytes(data[start : start + 4])
+            if index == 0:
+                known = kind == b"IHDR" and length == _IHDR_LENGTH
+            else:  # a chunk Pillow reads must be one whose reader checks only its length
+                least = _INFO_CHUNKS.get(kind)
+                known = kind not in _READ_BY_PILLOW or (least is not None and length >= least)
+            if not known:
+                return None
+            start = checked_chunk_end(view, start, kind)
+    except BrokenPng:
+        return None
     return None
 
 
 def _header_figures(data: bytes, image_data_at: int) -> tuple[int, int, int] | None:
-    ihdr = len(_SIGNATURE) + _HEAD
+    ihdr = len(_SIGNATURE) + HEAD
     width = int.from_bytes(data[ihdr : ihdr + 4])
     height = int.from_bytes(data[ihdr + 4 : ihdr + 8])
     depth, colour, _, filter_method = data[ihdr + 8 : ihdr + 12]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +21,7 @@ import orjson
 import simdjson
 
 from mockserver.errors import MockError
-from mockserver.numbers import MAX_INT_DIGITS, digits_of, int_digit_limit, shown
+from mockserver.numbers import digits_of, int_digit_limit, int_refuses_past_limit, shown
 
 # How deep a decoded JSON string (req_json) may nest before it is refused.
 MAX_JSON_DEPTH = 32
@@ -124,7 +123,7 @@ def _stdlib_loads(text: str) -> Any:
     """The stdlib's parse with the rules above. Integers go through _readable_int only
     where int()'s own bound is not the mock's, or once int() has refused one (to name
     it): a Python call per integer would make a megabyte of them several times slower."""
-    own_bound = 0 < sys.get_int_max_str_digits() <= MAX_INT_DIGITS
+    own_bound = int_refuses_past_limit()
     try:
         return _loads(text, None if own_bound else _readable_int)
     except ValueError as exc:

@@ -22,6 +22,12 @@ def int_digit_limit() -> int:
     return min(sys.get_int_max_str_digits() or MAX_INT_DIGITS, MAX_INT_DIGITS)
 
 
+def int_refuses_past_limit() -> bool:
+    """int() itself refuses any integer past int_digit_limit(): the process's bound is
+    the mock's, not lifted (0) nor raised above MAX_INT_DIGITS."""
+    return 0 < sys.get_int_max_str_digits() <= MAX_INT_DIGITS
+
+
 def digits_of(text: str) -> int:
     """The digits of an integer's text, sign and a `.0...` tail not counted."""
     return len(text.partition(".")[0].lstrip("+-"))

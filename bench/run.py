@@ -25,9 +25,8 @@ from bench.report import Run, ceiling_ratios, median_round, render, unexpected
 from bench.targets import (
     CEILING,
     MOCK,
-    MOCK_TWIN,
-    MOCK_WARNING,
     ROOT,
+    SIDE_MOCKS,
     TARGETS,
     Running,
     Target,
@@ -133,7 +132,7 @@ def round_order(targets: list[Target], access_log_pair: bool, round_: int) -> li
     neither side of a ratio always follows the same server."""
     order = list(targets)
     if access_log_pair:
-        order[order.index(MOCK) : order.index(MOCK)] = [MOCK_TWIN, MOCK_WARNING]
+        order[order.index(MOCK) : order.index(MOCK)] = SIDE_MOCKS
     return order[::-1] if round_ % 2 else order
 
 
@@ -184,9 +183,9 @@ def main() -> int:
         try:
             # All servers up at once, idle but for the one under load: each workload is
             # measured on every server in turn, so drift in the machine's load hits all alike.
-            for target in [*targets, MOCK_WARNING, MOCK_TWIN]:
+            for target in [*targets, *SIDE_MOCKS]:
                 servers[target.name] = start(target, free_port(), first)
-                if target not in (MOCK_WARNING, MOCK_TWIN):
+                if target not in SIDE_MOCKS:
                     run.ready_s.setdefault(target.name, servers[target.name].ready_s)
             for load in loads:
                 for target in targets:
@@ -198,9 +197,9 @@ def main() -> int:
                         result = measure(servers[target.name].url, load, warm=round_ == 0)
                         run.cells.setdefault((target.name, load.name), []).append(result)
                     print(f"bench: round {round_ + 1}: {load.name} done", flush=True)
-            for extra in (MOCK_WARNING, MOCK_TWIN):
-                run.statuses[(extra.name, loads[1].name)] = statuses(
-                    http, servers[extra.name].url, loads[1]
+            for side in SIDE_MOCKS:
+                run.statuses[(side.name, loads[1].name)] = statuses(
+                    http, servers[side.name].url, loads[1]
                 )
             for name, server in servers.items():
                 run.rss_mib[name] = server.rss_kib() / 1024
@@ -224,7 +223,7 @@ def main() -> int:
     if not args.smoke:
         args.save.write_text(report)
         print(f"bench: saved {args.save}")
-    problems = unexpected(run, (MOCK.name, MOCK_WARNING.name, MOCK_TWIN.name, CEILING.name))
+    problems = unexpected(run, (MOCK.name, *(side.name for side in SIDE_MOCKS), CEILING.name))
     for problem in problems:
         print(f"bench: UNEXPECTED: {problem}")
     return 1 if problems else 0

@@ -90,6 +90,9 @@ MOCK_WARNING = Target(
 # identical servers measure here: a floor under any ratio of two processes.
 TWIN_TARGET = "mock twin"
 MOCK_TWIN = Target(TWIN_TARGET, MOCK.command)
+# The mock processes beside the mock on the access-log workload only, in the order they
+# run before it.
+SIDE_MOCKS = (MOCK_TWIN, MOCK_WARNING)
 TARGETS = [*PEERS, MOCK, CEILING]
 
 

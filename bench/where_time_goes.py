@@ -89,6 +89,12 @@ def served_us(rps: float) -> float:
     return 1e6 / rps
 
 
+def ratio_with_extra(ceiling_rps: float, extra_us: float) -> float:
+    """The served ratio of a server taking `extra_us` a request more than the ceiling."""
+    served = served_us(ceiling_rps)
+    return served / (served + extra_us)
+
+
 @dataclass
 class Breakdown:
     workload: str
@@ -116,8 +122,7 @@ class Breakdown:
     def cold_ratio(self, ceiling_rps: float) -> float:
         """The served ratio if the mock's extra were its cold one: the ceiling's served
         time over that time plus the extra."""
-        served = served_us(ceiling_rps)
-        return served / (served + self.cold_extra_us)
+        return ratio_with_extra(ceiling_rps, self.cold_extra_us)
 
     @property
     def kept_us(self) -> float:
@@ -131,8 +136,7 @@ class Breakdown:
         """The served ratio of a mock whose request cost the ceiling's whole app and, on top,
         only the stages the issue keeps, cold: their share of the mock's cold time. Below
         the goal, the rest of the mock's request must cost less than the bare route's."""
-        served = served_us(ceiling_rps)
-        return served / (served + self.kept_share() * self.mock_wall.cold_us)
+        return ratio_with_extra(ceiling_rps, self.kept_share() * self.mock_wall.cold_us)
 
 
 def stage_of(filename: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import io
+import struct
+import zlib
 
 from PIL import Image
 
@@ -17,3 +19,10 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (16, 12)) -> bytes:
 def data_uri(fmt: str = "PNG", mime: str | None = None) -> str:
     mime = mime or f"image/{fmt.lower()}"
     return f"data:{mime};base64,{base64.b64encode(image_bytes(fmt)).decode()}"
+
+
+def png_chunk(kind: bytes, data: bytes, crc_flip: int = 0) -> bytes:
+    """One PNG chunk: length, type, data and the CRC of type and data (XORed with
+    `crc_flip`, to break it)."""
+    crc = zlib.crc32(kind + data) ^ crc_flip
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)

@@ -12,7 +12,6 @@ import json
 import socket
 import struct
 import time
-import zlib
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,7 +21,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from contract_tests.conftest import assert_error
-from contract_tests.images import data_uri, image_bytes
+from contract_tests.images import data_uri, image_bytes, png_chunk
 from contract_tests.live_mock import LiveMock, live_mock
 from contract_tests.seedpages import HeadshotPage
 from contract_tests.specfile import HEADSHOT, PORTRAIT, load_spec, resolve
@@ -78,14 +77,8 @@ def expected_err_code(method: str, path: str, status: int) -> int:
 
 
 def png_claiming(width: int, height: int) -> bytes:
-    ihdr = b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + struct.pack(">I", 13)
-        + ihdr
-        + struct.pack(">I", zlib.crc32(ihdr))
-        + b"\x00\x00\x00\x00IEND\xaeB`\x82"
-    )
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")
 
 
 def body(**fields: Any) -> bytes:

@@ -16,7 +16,7 @@ from PIL import Image, PngImagePlugin
 from starlette.testclient import TestClient
 
 from contract_tests.conftest import AUTH
-from contract_tests.images import image_bytes
+from contract_tests.images import image_bytes, png_chunk
 from mockserver.errors import MockError
 from mockserver.image_input import ImageRules, check_image_bytes
 
@@ -91,9 +91,8 @@ def broken(draw: st.DrawFn) -> bytes:
         kind = draw(
             st.sampled_from([b"tEXt", b"tIME", b"zz_1"]) | st.binary(min_size=4, max_size=4)
         )
-        body = kind + draw(st.binary(max_size=16))
-        crc = zlib.crc32(body) ^ draw(st.sampled_from([0, 0, 1]))  # now and then wrong
-        chunk = struct.pack(">I", len(body) - 4) + body + struct.pack(">I", crc)
+        # Now and then with a wrong CRC.
+        chunk = png_chunk(kind, draw(st.binary(max_size=16)), draw(st.sampled_from([0, 0, 1])))
         return data[:-12] + chunk + data[-12:]  # before IEND, the last 12 bytes
     if how == "drop":  # a whole chunk gone: the image data, say, or the header
         at = draw(st.sampled_from(chunk_starts(data)))

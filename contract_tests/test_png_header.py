@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
+from contract_tests.images import png_chunk
 from mockserver import image_input, png_header
 from mockserver.errors import MockError
 from mockserver.image_input import ImageRules, check_image_bytes
@@ -29,15 +30,6 @@ SIGNATURE = b"\x89PNG\r\n\x1a\n"
 T = TypeVar("T")
 RULES = ImageRules(["image/png", "image/jpeg", "image/webp"])
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def chunk(kind: bytes, data: bytes, crc_flip: int = 0) -> bytes:
-    return (
-        struct.pack(">I", len(data))
-        + kind
-        + data
-        + struct.pack(">I", zlib.crc32(kind + data) ^ crc_flip)
-    )
 
 
 def pillow_header(data: bytes) -> tuple[int, int, int] | None:
@@ -103,7 +95,7 @@ def ihdr(draw: st.DrawFn) -> bytes:
     )
     length = draw(mostly(st.just(13), st.sampled_from([12, 14])))
     fields = (fields + b"\x00")[:length]
-    return chunk(b"IHDR", fields, draw(CRC_FLIP))
+    return png_chunk(b"IHDR", fields, draw(CRC_FLIP))
 
 
 @st.composite
@@ -112,7 +104,7 @@ def ancillary(draw: st.DrawFn) -> bytes:
     least = LEAST.get(kind, 4)
     length = max(0, draw(mostly(st.sampled_from([least, least + 3]), st.just(least - 1))))
     data = draw(st.binary(min_size=length, max_size=length))
-    return chunk(kind, data, draw(CRC_FLIP))
+    return png_chunk(kind, data, draw(CRC_FLIP))
 
 
 @st.composite
@@ -123,8 +115,8 @@ def pngs(draw: st.DrawFn) -> bytes:
         signature
         + draw(ihdr())
         + b"".join(draw(st.lists(ancillary(), max_size=4)))
-        + chunk(b"IDAT", pixels)
-        + chunk(b"IEND", b"")
+        + png_chunk(b"IDAT", pixels)
+        + png_chunk(b"IEND", b"")
     )
     cut = draw(mostly(st.none(), st.integers(0, len(data))))
     return data if cut is None else data[:cut]
@@ -149,9 +141,9 @@ BOMB_SIDE = int(Image.MAX_IMAGE_PIXELS**0.5) + 1  # pixels above the limit, belo
 @SETTINGS
 @given(pngs())
 @example(PLAIN)
-@example(SIGNATURE + chunk(b"IDAT", PLAIN[16:29]) + PLAIN[33:])  # image data, no IHDR first
-@example(with_chunks(PLAIN, chunk(b"pHYs", b"\x00" * 8)))  # one byte short of Pillow's 9
-@example(with_chunks(PLAIN, chunk(b"gAMA", b"\x00\x00\xb1\x8f", 1)))  # a wrong CRC
+@example(SIGNATURE + png_chunk(b"IDAT", PLAIN[16:29]) + PLAIN[33:])  # image data, no IHDR first
+@example(with_chunks(PLAIN, png_chunk(b"pHYs", b"\x00" * 8)))  # one byte short of Pillow's 9
+@example(with_chunks(PLAIN, png_chunk(b"gAMA", b"\x00\x00\xb1\x8f", 1)))  # a wrong CRC
 def test_whenever_the_reader_answers_pillow_gives_the_same_header(data: bytes) -> None:
     plain = plain_png_header(data)
     if plain is not None:
@@ -176,11 +168,11 @@ def test_the_image_check_answers_as_with_pillow_alone(data: bytes, max_pixels: i
         saved("L"),
         saved("RGBA"),
         saved("RGB", dpi=(72, 72)),  # pHYs
-        with_chunks(PLAIN, chunk(b"sRGB", b"\x00"), chunk(b"gAMA", b"\x00\x00\xb1\x8f")),
-        with_chunks(PLAIN, chunk(b"cHRM", bytes(32)), chunk(b"bKGD", b"\x00\x00\x00")),
-        with_chunks(PLAIN, chunk(b"tIME", bytes(7)), chunk(b"prVt", b"private")),
+        with_chunks(PLAIN, png_chunk(b"sRGB", b"\x00"), png_chunk(b"gAMA", b"\x00\x00\xb1\x8f")),
+        with_chunks(PLAIN, png_chunk(b"cHRM", bytes(32)), png_chunk(b"bKGD", b"\x00\x00\x00")),
+        with_chunks(PLAIN, png_chunk(b"tIME", bytes(7)), png_chunk(b"prVt", b"private")),
         # IHDR and as many chunks after it as the reader reads before the image data
-        with_chunks(PLAIN, *[chunk(b"tIME", bytes(7))] * (MAX_CHUNKS - 2)),
+        with_chunks(PLAIN, *[png_chunk(b"tIME", bytes(7))] * (MAX_CHUNKS - 2)),
     ],
     ids=["rgb", "grey", "rgba", "dpi", "srgb-gama", "chrm-bkgd", "time-private", "most"],
 )
@@ -195,15 +187,15 @@ def test_plain_pngs_are_read_without_pillow(data: bytes) -> None:
     "data",
     [
         saved("P"),  # a palette: PLTE, which Pillow reads and checks
-        with_chunks(PLAIN, chunk(b"tEXt", b"Title\x00x")),  # text Pillow decodes
-        with_chunks(PLAIN, chunk(b"pHYs", bytes(8))),  # shorter than Pillow reads
-        with_chunks(PLAIN, chunk(b"gAMA", bytes(4), 1)),  # a broken CRC
+        with_chunks(PLAIN, png_chunk(b"tEXt", b"Title\x00x")),  # text Pillow decodes
+        with_chunks(PLAIN, png_chunk(b"pHYs", bytes(8))),  # shorter than Pillow reads
+        with_chunks(PLAIN, png_chunk(b"gAMA", bytes(4), 1)),  # a broken CRC
         PLAIN[:30],  # cut inside IHDR
         PLAIN[:37],  # cut inside the IDAT chunk's length and type
-        with_chunks(PLAIN, *[chunk(b"tIME", bytes(7))] * (MAX_CHUNKS - 1)),  # one too many
+        with_chunks(PLAIN, *[png_chunk(b"tIME", bytes(7))] * (MAX_CHUNKS - 1)),  # one too many
         SIGNATURE
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", BOMB_SIDE, BOMB_SIDE, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", b""),
+        + png_chunk(b"IHDR", struct.pack(">IIBBBBB", BOMB_SIDE, BOMB_SIDE, 8, 2, 0, 0, 0))
+        + png_chunk(b"IDAT", b""),
     ],
     ids=[
         "palette",
@@ -221,7 +213,7 @@ def test_anything_else_is_left_to_pillow(data: bytes) -> None:
 
 
 def test_bytes_alone_are_read_and_anything_else_is_left_to_pillow() -> None:
-    srgb = with_chunks(PLAIN, chunk(b"sRGB", b"\x00"))
+    srgb = with_chunks(PLAIN, png_chunk(b"sRGB", b"\x00"))
     assert plain_png_header(srgb) is not None
     assert plain_png_header(bytearray(srgb)) is None  # type: ignore[arg-type]
     assert plain_png_header(memoryview(srgb)) is None  # type: ignore[arg-type]

@@ -337,8 +337,9 @@ def big_image_stages(mock: ASGIApp) -> list[str]:
 
 
 def start_up_lines(peer_ready_s: dict[str, float]) -> list[str]:
-    """Where the mock's start goes: the stack's own import floor, ours on top of it
-    (python -X importtime by package), create_app(); against Steady's ready time."""
+    """Where the mock's start goes: the design's own import floor (a Starlette app, on
+    asyncio, whatever server runs it), uvicorn on top of it, ours on top of that (python
+    -X importtime by package), create_app(); against Steady's ready time."""
     code = "import mockserver.cli"
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True
@@ -361,23 +362,27 @@ def start_up_lines(peer_ready_s: dict[str, float]) -> list[str]:
         check=True,
     )
     bare = _wall_ms("pass")
-    floor = _wall_ms("import uvicorn, starlette.applications")
+    asyncio_ms = _wall_ms("import asyncio")
+    starlette_ms = _wall_ms("import starlette.applications")
+    stack_ms = _wall_ms("import uvicorn, starlette.applications")
     ranked = sorted(own.items(), key=lambda item: -item[1])[:10]
     lines = [
         f"- Start-up: the interpreter alone (`python -c pass`, this venv) takes {bare:.0f} ms "
-        "here; the floor of any mock on this stack, `python -c 'import uvicorn, "
-        f"starlette.applications'`, {floor:.0f} ms.",
+        f"here; `python -c 'import asyncio'` {asyncio_ms:.0f} ms; `python -c 'import "
+        f"starlette.applications'`, the floor of any Starlette app whatever server runs "
+        f"it, {starlette_ms:.0f} ms; with uvicorn too, {stack_ms:.0f} ms.",
         f"- Start-up: `python -c 'import mockserver.cli'` takes {whole:.0f} ms here "
         f"(interpreter included); create_app() {float(build.stdout):.0f} ms more. Import time "
         "by package (self time, ms, -X importtime inflates it): "
         + ", ".join(f"{name} {ms:.0f}" for name, ms in ranked),
     ]
     steady = peer_ready_s.get("steady")
-    if steady is not None and floor >= steady * 1000:
+    if steady is not None and starlette_ms >= steady * 1000:
         lines.append(
             f"- Start-up: Steady, a native binary, serves its first 200 {steady * 1000:.0f} ms "
-            f"after it starts; importing uvicorn and Starlette alone takes {floor:.0f} ms, so "
-            "no mock served by them can be ready as soon, whatever it does itself."
+            f"after it starts; importing Starlette alone takes {starlette_ms:.0f} ms, so no "
+            "Starlette app can be ready as soon, whatever server runs it and whatever the "
+            "mock does itself."
         )
     return lines
 

@@ -333,6 +333,92 @@ def test_header_params_agrees_with_parse_options_header(value: bytes) -> None:
     assert header_params(value) == parse_options_header(value)
 
 
+# The common header block's one-match route (_COMMON_HEAD) against the general one.
+
+HEAD_PIECES = st.sampled_from(
+    [
+        b"Content-Disposition",
+        b"content-DISPOSITION",
+        b"Content-Type",
+        b"X-Other",
+        b": ",
+        b":",
+        b" ",
+        b"\t",
+        b"form-data",
+        b"Form-Data",
+        b"; ",
+        b";",
+        b"name=",
+        b"filename=",
+        b"filename*=",
+        b'"',
+        b'"me.png"',
+        b'"a;b"',
+        b'"\xc3\xa9"',
+        b"\\",
+        b"image/png",
+        b"IMAGE/PNG; q=1",
+        b"\r\n",
+        b"\r",
+        b"\n",
+        b"x",
+    ]
+)
+# Names and filenames: well-formed, or holding what the one-match route must leave alone.
+HEAD_VALUES = NAMES.map(str.encode) | st.lists(
+    st.sampled_from([b"a", b" ", b"\r", b"\n", b";", b"\\", b'"', b"=", b"\xc3\xa9", b"\xff"]),
+    max_size=4,
+).map(b"".join)
+COMMON_BLOCKS = st.builds(
+    lambda name, filename, media, gaps: (
+        b"Content-Disposition:"
+        + gaps[0]
+        + b'form-data; name="'
+        + name
+        + b'"'
+        + (b"" if filename is None else b'; filename="' + filename + b'"')
+        + gaps[1]
+        + (b"" if media is None else b"\r\nContent-Type:" + gaps[2] + media + gaps[3])
+    ),
+    HEAD_VALUES,
+    st.none() | HEAD_VALUES,
+    st.none() | st.sampled_from([b"image/png", b"Image/JPEG", b"text/plain", b"a+b/c.d", b"a\rb"]),
+    st.lists(PADDING, min_size=4, max_size=4),
+)
+
+
+def head_read(block: bytes) -> tuple[str, str | None, str, dict[bytes, bytes], int] | str:
+    """_read_head's reading of one header block: the part and where its data starts, or
+    the refusal's message key."""
+    try:
+        part, data_start = multipart._read_head(block + b"\r\n\r\n", 0)
+    except MockError as exc:
+        return exc.key
+    return part.name, part.filename, part.content_type, part.headers, data_start
+
+
+@SETTINGS
+@given(COMMON_BLOCKS | st.lists(HEAD_PIECES, min_size=1, max_size=14).map(b"".join))
+def test_the_common_header_block_is_read_as_the_general_route_reads_it(block: bytes) -> None:
+    fast = head_read(block)
+    common, multipart._COMMON_HEAD = multipart._COMMON_HEAD, re.compile(rb"(?!)")  # no match
+    try:
+        general = head_read(block)
+    finally:
+        multipart._COMMON_HEAD = common
+    assert fast == general
+
+
+def test_the_blocks_common_clients_send_take_the_one_match_route() -> None:
+    for block in (
+        b'Content-Disposition: form-data; name="image"; filename="me.png"\r\n'
+        b"Content-Type: image/png",  # browsers, httpx, requests
+        b'content-disposition: form-data; name="person_type"',
+    ):
+        assert multipart._COMMON_HEAD.fullmatch(block) is not None
+
+
 # Each refusal, with its message key.
 
 B = b"XyZ"

@@ -56,6 +56,16 @@ MAX_HEADER_BLOCK = 8192
 # RFC 7230 section 3.2.6: the characters of a header name.
 _TOKEN = b"!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _PADDING = re.compile(rb"[ \t]+")
+# The header block browsers, httpx and requests send: Content-Disposition with a quoted
+# name and maybe a quoted filename, then maybe a bare Content-Type. One C match reads
+# it as _header_fields and header_params would (the values hold no quote, backslash,
+# semicolon, CR or LF, so header_params' own fast path takes them unchanged), where
+# those cost ~6 us a part in Python. Any other block goes the general way.
+_COMMON_HEAD = re.compile(
+    rb"(?i:content-disposition):[ \t]*"
+    rb'(form-data; name="([^"\\;\r\n]*)"(?:; filename="([^"\\;\r\n]*)")?)[ \t]*'
+    rb"(?:\r\n(?i:content-type):[ \t]*([-!#$%&'*+.^_`|~/0-9A-Za-z]+)[ \t]*)?"
+)
 
 
 @dataclass(slots=True)
@@ -148,8 +158,12 @@ def _read_head(body: bytes | bytearray, start: int) -> tuple[Part, int]:
             if len(body) - start < MAX_HEADER_BLOCK:
                 raise MockError(400, "multipart.unterminated")
             raise _unparsable(f"a part's headers are longer than {MAX_HEADER_BLOCK} bytes")
-        headers = _header_fields(bytes(body[start:end]))
+        block = bytes(body[start:end])
         data_start = end + 4
+        common = _COMMON_HEAD.fullmatch(block)
+        if common is not None:
+            return _common_part(*common.groups()), data_start
+        headers = _header_fields(block)
     disposition, params = header_params(headers.get(b"content-disposition"))
     if disposition != b"form-data" or b"name" not in params:
         raise MockError(400, "multipart.no_name")
@@ -162,6 +176,21 @@ def _read_head(body: bytes | bytearray, start: int) -> tuple[Part, int]:
         headers=headers,
     )
     return part, data_start
+
+
+def _common_part(
+    disposition: bytes, name: bytes, filename: bytes | None, media: bytes | None
+) -> Part:
+    """The part a _COMMON_HEAD block describes."""
+    headers = {b"content-disposition": disposition}
+    if media is not None:
+        headers[b"content-type"] = media
+    return Part(
+        name=name.decode("utf-8", "replace"),
+        filename=None if filename is None else filename.decode("utf-8", "replace"),
+        content_type="" if media is None else media.decode("latin-1").lower(),
+        headers=headers,
+    )
 
 
 def _header_fields(block: bytes) -> dict[bytes, bytes]:

@@ -229,13 +229,14 @@ def workload_table(run: Run) -> list[str]:
 
 
 def _each_round(
-    label: str, mine: list[LoadResult] | None, theirs: list[LoadResult] | None
+    label: str,
+    mine: list[LoadResult] | None,
+    theirs: list[LoadResult] | None,
+    of: Callable[[LoadResult], float] = _rps,
 ) -> list[str]:
     if not mine or not theirs or len(mine) < 2:
         return []
-    shown = (
-        "n/a" if ratio is None else f"{ratio:.2f}" for ratio in round_ratios(mine, theirs, _rps)
-    )
+    shown = ("n/a" if ratio is None else f"{ratio:.2f}" for ratio in round_ratios(mine, theirs, of))
     return [f"- {label}: " + " ".join(shown)]
 
 
@@ -266,6 +267,26 @@ def ceiling_rounds(run: Run) -> list[str]:
         others = ["", intro, "", *others]
     title = "The mock over the ceiling, each round (the median is the one above):"
     return ["", title, "", *lines, *others]
+
+
+def p99_rounds(run: Run) -> list[str]:
+    """Each round's p99 of the mock over Prism's, in round order; then the twin's over the
+    mock's: how far the machine alone moves the p99 of two identical servers."""
+    lines = []
+    for load in run.loads:
+        mine, theirs = run.cells.get(("mock", load.name)), run.cells.get(("prism", load.name))
+        lines += _each_round(load.name, mine, theirs, _p99)
+    if not lines:
+        return []
+    paired = run.loads[1].name
+    twin = _each_round(
+        f"the mock's twin over the mock, {paired}",
+        run.cells.get((TWIN_TARGET, paired)),
+        run.cells.get(("mock", paired)),
+        _p99,
+    )
+    title = "The mock's p99 over Prism's, each round (the median is the one above):"
+    return ["", title, "", *lines, *twin]
 
 
 def cells_table(run: Run) -> list[str]:
@@ -332,6 +353,7 @@ def render(run: Run) -> str:
     lines += ["", "## Targets (issue 17)", "", *targets_table(run)]
     lines += ["", "## Per workload: the mock against each", "", *workload_table(run)]
     lines += ceiling_rounds(run)
+    lines += p99_rounds(run)
     notes = disagreements(run)
     if notes:
         lines += ["", "Answers that differ from the API's:", "", *notes]

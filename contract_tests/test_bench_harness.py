@@ -20,6 +20,7 @@ from bench.report import (
     ceiling_rounds,
     disagreements,
     median_round,
+    p99_rounds,
     paired_ratio,
     render,
     unexpected,
@@ -232,6 +233,21 @@ def test_the_report_sets_the_access_log_pair_beside_two_identical_mocks() -> Non
     del run.cells[(TWIN_TARGET, paired)]  # a run without the twin claims no floor
     assert "| 0.90x | **no** |" in render(run)
     assert not any("twin" in line for line in ceiling_rounds(run))
+
+
+def test_the_report_lists_each_rounds_p99_over_prisms_and_the_twins_over_the_mock() -> None:
+    single, paired = LOADS[0], LOADS[1]
+    run = _run({("mock", single.name): (200,), ("prism", single.name): (200,)})
+    # _rounds gives each round a p99 of 1000 / req/s: 100, 200 and 50 ms for the mock.
+    run.cells[("mock", single.name)] = _rounds(10, 5, 20)
+    run.cells[("prism", single.name)] = _rounds(1, 1, 1)
+    assert p99_rounds(run)[-1] == f"- {single.name}: 0.10 0.20 0.05"
+    assert "The mock's p99 over Prism's, each round" in render(run)
+    run.cells[("mock", paired.name)] = _rounds(10, 10, 10)
+    run.cells[(TWIN_TARGET, paired.name)] = _rounds(5, 10, 20)
+    assert p99_rounds(run)[-1] == f"- the mock's twin over the mock, {paired.name}: 2.00 1.00 0.50"
+    del run.cells[("prism", single.name)]  # no Prism: nothing to list
+    assert p99_rounds(run) == []
 
 
 def test_each_round_measures_the_mock_and_the_ceiling_back_to_back_in_alternating_order() -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 import yaml
 from starlette.testclient import TestClient
@@ -225,6 +226,30 @@ def test_an_answer_nested_too_deeply_to_parse_is_relayed_and_reported(tmp_path: 
     assert kinds_at(response) == {("invalid_body", "response.body")}
     (record,) = tmp_path.glob("*/*.json")
     assert json.loads(record.read_text())["response"]["text"] == upstream.body.decode()
+
+
+@pytest.mark.parametrize(
+    ("literal", "words"),
+    [(b"9" * 5000, "more than 4300 digits"), (b"1e400", "1e400"), (b"NaN", "NaN")],
+    ids=["too-many-digits", "beyond-double", "nan"],
+)
+def test_a_number_the_mock_cannot_read_is_reported_in_its_own_words(
+    literal: bytes, words: str
+) -> None:
+    body = orjson.dumps({**PORTRAIT_ANSWER, "code": "CODE"}).replace(b'"CODE"', literal)
+    with scripted_proxy(Scripted(body=body)) as client:
+        response = client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
+    assert response.content == body
+    (found,) = violations(response)
+    assert (found["kind"], found["location"]) == ("invalid_body", "response.body")
+    assert words in found["message"] and "sys.set_int_max_str_digits" not in found["message"]
+
+
+def test_an_integer_beyond_64_bits_within_int_s_bound_is_read_not_refused() -> None:
+    body = orjson.dumps({**PORTRAIT_ANSWER, "code": "CODE"}).replace(b'"CODE"', b"9" * 400)
+    with scripted_proxy(Scripted(body=body)) as client:
+        response = client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
+    assert ("invalid_body", "response.body") not in kinds_at(response)
 
 
 def test_an_undocumented_field_is_a_warning_not_an_error() -> None:

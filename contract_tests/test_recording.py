@@ -22,14 +22,22 @@ from contract_tests.conftest import headshot_body
 from contract_tests.images import image_bytes
 from contract_tests.live_mock import ROOT, live_mock
 from contract_tests.specfile import HEADSHOT, PORTRAIT
-from contract_tests.test_proxy import AUTH, KEY, PORTRAIT_ANSWER, PORTRAIT_REQUEST, proxy
+from contract_tests.test_proxy import (
+    AUTH,
+    KEY,
+    PORTRAIT_ANSWER,
+    PORTRAIT_REQUEST,
+    proxy,
+    scripted_proxy,
+)
 from contract_tests.upstreams import Scripted, served
 from mockserver.app import create_app
 from mockserver.cli import build_parser
-from mockserver.config import MockConfig
+from mockserver.config import DEFAULT_SPEC, MockConfig
 from mockserver.proxy_cli import build_parser as proxy_parser
-from mockserver.recording import BLOB_MIN_CHARS, Recordings
+from mockserver.recording import BLOB_MIN_CHARS, Recordings, request_key
 from mockserver.replay import REPLAY_HEADER
+from mockserver.spec_loader import load_spec
 
 IMAGE_B64 = base64.b64encode(image_bytes(size=(64, 64)) * 8).decode()
 BIG_ANSWER = {
@@ -76,6 +84,35 @@ def test_a_recorded_request_replays_the_recorded_body_and_no_file_holds_the_key(
     stored = all_bytes(tmp_path)
     assert KEY.encode() not in stored
     assert b"session=abc" not in stored and b"s=1" not in stored
+
+
+def test_req_json_is_compared_as_the_mock_reads_it() -> None:
+    """1e400 and 2e400 are two requests, as the mock (which refuses both) would see them;
+    json.loads read both as infinity. Numbers the mock reads still compare by value."""
+    portrait = load_spec(DEFAULT_SPEC).operations["get_portrait_result"]
+
+    def key(req_json: str) -> str:
+        return request_key(portrait, "", {**PORTRAIT_REQUEST, "req_json": req_json}, b"")
+
+    assert key('{"seed": 1e400}') != key('{"seed": 2e400}')
+    assert key('{"seed": 1.0}') == key('{"seed":1.0}')
+    assert key('{"seed": 1}') != key('{"seed": 2}')
+
+
+@pytest.mark.parametrize("literal", [b"NaN", b"1e400", b'{"code": -Infinity}'])
+def test_an_answer_the_mock_cannot_read_as_json_is_recorded_as_text(
+    tmp_path: Path, literal: bytes
+) -> None:
+    upstream = Scripted(body=literal)
+    with scripted_proxy(upstream, record_dir=tmp_path) as client:
+        client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
+    (record,) = tmp_path.glob("*/*.json")
+    text = record.read_text()
+    assert json.loads(text, parse_constant=_refuse)["response"]["text"] == literal.decode()
+
+
+def _refuse(constant: str) -> None:
+    raise AssertionError(f"the recording holds {constant}, which is not JSON")
 
 
 def test_large_base64_strings_are_stored_once_by_content_hash(tmp_path: Path) -> None:

@@ -285,7 +285,12 @@ def p99_rounds(run: Run) -> list[str]:
         run.cells.get(("mock", paired)),
         _p99,
     )
-    title = "The mock's p99 over Prism's, each round (the median is the one above):"
+    title = (
+        "The mock's p99 over Prism's, each round (the median is the one above). With "
+        f"{run.connections} connections a request mostly waits behind the others' (a p50 "
+        "near connections / req/s), so a p99 moves with the machine's spells as req/s does; "
+        "the twin's line shows how far apart they set two identical servers:"
+    )
     return ["", title, "", *lines, *twin]
 
 

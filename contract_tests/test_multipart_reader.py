@@ -546,8 +546,8 @@ def c_calls_of(body: bytes, max_parts: int) -> tuple[int, str]:
 def test_parts_past_the_limit_are_never_looked_at() -> None:
     # Once first: the first refusal in a process fills caches (its message's), which
     # would count two calls more for whichever body happened to go first.
-    # The few end in a long epilogue: a search over the rest of either body is long, so
-    # both take byte_search's memmem route.
+    # The few end in a long epilogue: each search has as much body after it as the many
+    # have, so both take byte_search's same route.
     few_then_epilogue = GOOD * 40 + CLOSE + b"\x00" * 2 * LONG_SEARCH_BYTES
     c_calls_of(few_then_epilogue, 32)
     few = c_calls_of(few_then_epilogue, 32)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import ctypes
 
+from mockserver.libc import libc_function
+
 # glibc's <malloc.h>.
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
@@ -34,9 +36,8 @@ MMAP_THRESHOLD = 32 * 1024 * 1024
 
 def keep_freed_memory() -> bool:
     """Set both thresholds; False where the C library does not take them."""
-    try:
-        mallopt = ctypes.CDLL(None).mallopt  # this process's own C library
-    except (OSError, AttributeError):
+    mallopt = libc_function("mallopt")
+    if mallopt is None:
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int

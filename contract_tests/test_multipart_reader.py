@@ -371,20 +371,23 @@ HEAD_VALUES = NAMES.map(str.encode) | st.lists(
     max_size=4,
 ).map(b"".join)
 COMMON_BLOCKS = st.builds(
-    lambda name, filename, media, gaps: (
-        b"Content-Disposition:"
+    lambda name, filename, media, gaps, disposition, kind: (
+        disposition
+        + b":"
         + gaps[0]
         + b'form-data; name="'
         + name
         + b'"'
         + (b"" if filename is None else b'; filename="' + filename + b'"')
         + gaps[1]
-        + (b"" if media is None else b"\r\nContent-Type:" + gaps[2] + media + gaps[3])
+        + (b"" if media is None else b"\r\n" + kind + b":" + gaps[2] + media + gaps[3])
     ),
     HEAD_VALUES,
     st.none() | HEAD_VALUES,
     st.none() | st.sampled_from([b"image/png", b"Image/JPEG", b"text/plain", b"a+b/c.d", b"a\rb"]),
     st.lists(PADDING, min_size=4, max_size=4),
+    CASES.map(str.encode),
+    st.sampled_from([b"Content-Type", b"content-type", b"CONTENT-Type"]),
 )
 
 

@@ -230,7 +230,7 @@ def test_an_answer_nested_too_deeply_to_parse_is_relayed_and_reported(tmp_path: 
 
 @pytest.mark.parametrize(
     ("literal", "words"),
-    [(b"9" * 5000, "more than 4300 digits"), (b"1e400", "1e400"), (b"NaN", "NaN")],
+    [(b"9" * 5000, "digits"), (b"1e400", "1e400"), (b"NaN", "NaN")],
     ids=["too-many-digits", "beyond-double", "nan"],
 )
 def test_a_number_the_mock_cannot_read_is_reported_in_its_own_words(

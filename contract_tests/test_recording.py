@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from starlette.testclient import TestClient
 
@@ -88,15 +89,29 @@ def test_a_recorded_request_replays_the_recorded_body_and_no_file_holds_the_key(
 
 def test_req_json_is_compared_as_the_mock_reads_it() -> None:
     """1e400 and 2e400 are two requests, as the mock (which refuses both) would see them;
-    json.loads read both as infinity. Numbers the mock reads still compare by value."""
+    json.loads read both as infinity. 2**64 and 2**64 + 1 are two as well (orjson would
+    make both the same float). Other numbers compare by value."""
     portrait = load_spec(DEFAULT_SPEC).operations["get_portrait_result"]
 
     def key(req_json: str) -> str:
         return request_key(portrait, "", {**PORTRAIT_REQUEST, "req_json": req_json}, b"")
 
     assert key('{"seed": 1e400}') != key('{"seed": 2e400}')
+    assert key(f'{{"seed": {2**64}}}') != key(f'{{"seed": {2**64 + 1}}}')
     assert key('{"seed": 1.0}') == key('{"seed":1.0}')
     assert key('{"seed": 1}') != key('{"seed": 2}')
+
+
+def test_an_integer_beyond_64_bits_is_recorded_and_replayed_exactly(tmp_path: Path) -> None:
+    exact = 123456789012345678901234
+    body = orjson.dumps({**PORTRAIT_ANSWER, "code": "CODE"}).replace(b'"CODE"', str(exact).encode())
+    with scripted_proxy(Scripted(body=body), record_dir=tmp_path) as client:
+        client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
+    (record,) = tmp_path.glob("*/*.json")
+    assert json.loads(record.read_text())["response"]["json"]["code"] == exact
+    with replaying(tmp_path) as client:
+        answer = client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
+    assert answer.headers[REPLAY_HEADER] and json.loads(answer.content)["code"] == exact
 
 
 @pytest.mark.parametrize("literal", [b"NaN", b"1e400", b'{"code": -Infinity}'])

@@ -162,33 +162,24 @@ def _read_head(body: bytes | bytearray, start: int) -> tuple[Part, int]:
         data_start = end + 4
         common = _COMMON_HEAD.fullmatch(block)
         if common is not None:
-            return _common_part(*common.groups()), data_start
+            disposition, name, filename, media = common.groups()
+            headers = {b"content-disposition": disposition}
+            if media is not None:
+                headers[b"content-type"] = media
+            return _part(name, filename, media or b"", headers), data_start
         headers = _header_fields(block)
     disposition, params = header_params(headers.get(b"content-disposition"))
     if disposition != b"form-data" or b"name" not in params:
         raise MockError(400, "multipart.no_name")
-    filename = params.get(b"filename")
     media, _ = header_params(headers.get(b"content-type"))
-    part = Part(
-        name=params[b"name"].decode("utf-8", "replace"),
-        filename=None if filename is None else filename.decode("utf-8", "replace"),
-        content_type=media.decode("latin-1").lower(),
-        headers=headers,
-    )
-    return part, data_start
+    return _part(params[b"name"], params.get(b"filename"), media, headers), data_start
 
 
-def _common_part(
-    disposition: bytes, name: bytes, filename: bytes | None, media: bytes | None
-) -> Part:
-    """The part a _COMMON_HEAD block describes."""
-    headers = {b"content-disposition": disposition}
-    if media is not None:
-        headers[b"content-type"] = media
+def _part(name: bytes, filename: bytes | None, media: bytes, headers: dict[bytes, bytes]) -> Part:
     return Part(
         name=name.decode("utf-8", "replace"),
         filename=None if filename is None else filename.decode("utf-8", "replace"),
-        content_type="" if media is None else media.decode("latin-1").lower(),
+        content_type=media.decode("latin-1").lower(),
         headers=headers,
     )
 

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl
 
 from mockserver.errors import MockError
 from mockserver.journal import redact_headers
-from mockserver.json_body import load_json, parse_json_object
+from mockserver.json_body import load_json_exact, parse_json_object
 from mockserver.multipart_fields import parse_multipart
 from mockserver.spec_loader import OperationModel
 from mockserver.violations import Violation
@@ -78,11 +78,11 @@ def _decode_json_strings(operation: OperationModel, value: dict[str, Any]) -> di
     decoded = dict(value)
     for model in operation.bodies.values():
         for name in model.json_string_fields.keys() & value.keys():
-            # Read as the mock reads req_json: 1e400 and 2e400 stay apart as text, where
-            # json.loads made both infinity.
+            # By the mock's rules for JSON, integers exact: 1e400 and 2e400 stay apart as
+            # text (json.loads made both infinity), as do 2**64 and 2**64 + 1.
             if isinstance(value[name], str):
                 with suppress(MockError):
-                    decoded[name] = {"$json": load_json(value[name])}
+                    decoded[name] = {"$json": load_json_exact(value[name])}
     return decoded
 
 
@@ -159,7 +159,7 @@ class Recorder:
             # What the mock cannot read as JSON (NaN, 1e400) is kept as text: a recording
             # holds only valid JSON. An answer too deep to outline is kept as text too.
             with suppress(MockError, RecursionError):
-                return {"json": self._outline(load_json(body))}
+                return {"json": self._outline(load_json_exact(body))}
         try:
             return {"text": body.decode("utf-8")}
         except UnicodeDecodeError:

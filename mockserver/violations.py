@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema_rs
 
 from mockserver.errors import MockError
-from mockserver.json_body import load_json, parse_json_object
+from mockserver.json_body import load_json_exact, parse_json_object
 from mockserver.multipart_fields import parse_multipart
 from mockserver.schema_validation import schema_errors
 from mockserver.spec_loader import DocumentedFields, OperationModel
@@ -153,11 +153,11 @@ def header_value(violations: list[Violation]) -> str:
 
 
 def _load_json(body: bytes) -> Any:
-    """The answer read by the rules the mock reads a request's JSON by (json_body): big
-    integers within int()'s bound parse, NaN, 1e400, longer integers and deep nesting
-    are refused, each in the mock's own words."""
+    """The answer read by the mock's rules for JSON (json_body), integers exact: NaN,
+    1e400, integers past int()'s bound and deep nesting are refused, each in the mock's
+    own words."""
     try:
-        return load_json(body)
+        return load_json_exact(body)
     except MockError as exc:
         raise ValueError(exc.message) from exc
 

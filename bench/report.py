@@ -240,14 +240,20 @@ def _each_round(
     return [f"- {label}: " + " ".join(shown)]
 
 
+def _each_round_per_workload(run: Run, peer: str, of: Callable[[LoadResult], float]) -> list[str]:
+    """For each workload, the mock over `peer` by `of`, each round."""
+    lines = []
+    for load in run.loads:
+        mine, theirs = run.cells.get(("mock", load.name)), run.cells.get((peer, load.name))
+        lines += _each_round(load.name, mine, theirs, of)
+    return lines
+
+
 def ceiling_rounds(run: Run) -> list[str]:
     """Each round's mock/ceiling ratio, in round order: a machine that switches between a
     quiet and a busy state moves them far apart, which the median alone would hide. Then
     the same for two identical mock processes: how far apart the machine alone sets them."""
-    lines = []
-    for load in run.loads:
-        mine, theirs = run.cells.get(("mock", load.name)), run.cells.get(("ceiling", load.name))
-        lines += _each_round(load.name, mine, theirs)
+    lines = _each_round_per_workload(run, "ceiling", _rps)
     if not lines:
         return []
     paired, mock = run.loads[1].name, run.cells.get(("mock", run.loads[1].name))
@@ -272,10 +278,7 @@ def ceiling_rounds(run: Run) -> list[str]:
 def p99_rounds(run: Run) -> list[str]:
     """Each round's p99 of the mock over Prism's, in round order; then the twin's over the
     mock's: how far the machine alone moves the p99 of two identical servers."""
-    lines = []
-    for load in run.loads:
-        mine, theirs = run.cells.get(("mock", load.name)), run.cells.get(("prism", load.name))
-        lines += _each_round(load.name, mine, theirs, _p99)
+    lines = _each_round_per_workload(run, "prism", _p99)
     if not lines:
         return []
     paired = run.loads[1].name

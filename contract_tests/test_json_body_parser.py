@@ -373,16 +373,16 @@ def test_integers_take_the_c_parse_unless_int_would_read_past_the_bound(
     """Speed, by the route taken (no timing): over 1 MiB, a body of integers is parsed by
     the stdlib's C code alone where int()'s bound is the mock's, and goes through the
     mock's own check one integer at a time only where the process lifts it."""
-    from mockserver import json_body
+    from mockserver import json_body, numbers
 
     checked: list[str] = []
-    real = json_body._readable_int
+    real = numbers.read_int
 
     def spy(text: str) -> int:
         checked.append(text)
         return real(text)
 
-    monkeypatch.setattr(json_body, "_readable_int", spy)
+    monkeypatch.setattr(json_body, "read_int", spy)
     body = b'{"a": [' + b"7," * (LARGE_BODY_BYTES // 2) + b"7]}"
     assert len(parse_json_object(body)["a"]) == LARGE_BODY_BYTES // 2 + 1
     assert checked == []

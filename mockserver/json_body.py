@@ -21,7 +21,7 @@ import orjson
 import simdjson
 
 from mockserver.errors import MockError
-from mockserver.numbers import digits_of, int_digit_limit, int_refuses_past_limit, shown
+from mockserver.numbers import TooManyDigits, int_refuses_past_limit, read_int, shown
 
 # How deep a decoded JSON string (req_json) may nest before it is refused.
 MAX_JSON_DEPTH = 32
@@ -116,7 +116,7 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
         ) from exc
     except _BeyondDouble as exc:
         raise MockError(400, "json.beyond_double", field, number=exc.number) from exc
-    except _TooManyDigits as exc:
+    except TooManyDigits as exc:
         raise MockError(
             400, "number.too_many_digits", field, number=exc.number, limit=exc.limit
         ) from exc
@@ -127,18 +127,18 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
 
 
 def _stdlib_loads(text: str) -> Any:
-    """The stdlib's parse with the rules above. Integers go through _readable_int only
+    """The stdlib's parse with the rules above. Integers go through read_int only
     where int()'s own bound is not the mock's, or once int() has refused one (to name
     it): a Python call per integer would make a megabyte of them several times slower."""
     own_bound = int_refuses_past_limit()
     try:
-        return _loads(text, None if own_bound else _readable_int)
+        return _loads(text, None if own_bound else read_int)
     except ValueError as exc:
         if not own_bound or type(exc) is not ValueError:
             raise
         # int()'s refusal, or a NaN's (_reject_constant): parsed again, whichever comes
         # first in the text is raised, now as the mock words it.
-        return _loads(text, _readable_int)
+        return _loads(text, read_int)
 
 
 def _loads(text: str, parse_int: Callable[[str], int] | None) -> Any:
@@ -151,22 +151,12 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-class _UnheldNumber(ValueError):
-    """A number JSON allows that the mock cannot hold, quoted for the message."""
+class _BeyondDouble(ValueError):
+    """A number JSON allows that no double holds, quoted for the message."""
 
     def __init__(self, number: str) -> None:
         super().__init__(number)
         self.number = shown(number)
-
-
-class _BeyondDouble(_UnheldNumber):
-    pass
-
-
-class _TooManyDigits(_UnheldNumber):
-    def __init__(self, number: str, limit: int) -> None:
-        super().__init__(number)
-        self.limit = limit
 
 
 def _finite_float(text: str) -> float:
@@ -176,14 +166,6 @@ def _finite_float(text: str) -> float:
     if math.isinf(value):
         raise _BeyondDouble(text)
     return value
-
-
-def _readable_int(text: str) -> int:
-    """As int() reads it, within the mock's digit bound (mockserver.numbers)."""
-    limit = int_digit_limit()
-    if digits_of(text) > limit:
-        raise _TooManyDigits(text, limit)
-    return int(text)
 
 
 def _depth_exceeds(text: str, limit: int) -> bool:

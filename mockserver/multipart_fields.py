@@ -12,7 +12,7 @@ from typing import Any
 
 from mockserver.errors import MockError
 from mockserver.multipart import Part, read_parts
-from mockserver.numbers import digits_of, int_digit_limit, shown
+from mockserver.numbers import TooManyDigits, read_int
 from mockserver.spec_loader import BodyModel
 
 _INTEGER_TEXT = re.compile(r"[+-]?\d+(\.0*)?")
@@ -53,13 +53,13 @@ def _part_value(part: Part, model: BodyModel) -> Any:
         text = value.strip()
         if not _INTEGER_TEXT.fullmatch(text):
             raise MockError(400, "multipart.not_integer", part.name, value=repr(value[:40]))
-        limit = int_digit_limit()
-        if digits_of(text) > limit:
+        try:
+            # Every digit kept, as a float would not.
+            return read_int(text)
+        except TooManyDigits as exc:
             raise MockError(
-                400, "number.too_many_digits", part.name, number=shown(text), limit=limit
-            )
-        # The digits before any ".0...": every one kept, as a float would not.
-        return int(text.partition(".")[0])
+                400, "number.too_many_digits", part.name, number=exc.number, limit=exc.limit
+            ) from exc
     if part.name in model.number_fields:
         if not _NUMBER_TEXT.fullmatch(value.strip()):
             raise MockError(400, "multipart.not_number", part.name, value=repr(value[:40]))

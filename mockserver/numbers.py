@@ -28,6 +28,24 @@ def int_refuses_past_limit() -> bool:
     return 0 < sys.get_int_max_str_digits() <= MAX_INT_DIGITS
 
 
+class TooManyDigits(ValueError):
+    """An integer's text past int_digit_limit(): `number` is it as a message quotes it."""
+
+    def __init__(self, text: str, limit: int) -> None:
+        self.number = shown(text)
+        self.limit = limit
+        super().__init__(f"{self.number} has more than {limit} digits")
+
+
+def read_int(text: str) -> int:
+    """int() of an integer's text, a `.0...` tail dropped, within int_digit_limit():
+    TooManyDigits past it, before int() reads a digit."""
+    limit = int_digit_limit()
+    if digits_of(text) > limit:
+        raise TooManyDigits(text, limit)
+    return int(text.partition(".")[0])
+
+
 def digits_of(text: str) -> int:
     """The digits of an integer's text, sign and a `.0...` tail not counted."""
     return len(text.partition(".")[0].lstrip("+-"))

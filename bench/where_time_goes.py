@@ -363,6 +363,7 @@ def start_up_lines(peer_ready_s: dict[str, float]) -> list[str]:
         text=True,
         check=True,
     )
+    build_ms = float(build.stdout)
     bare = _wall_ms("pass")
     asyncio_ms = _wall_ms("import asyncio")
     starlette_ms = _wall_ms("import starlette.applications")
@@ -374,13 +375,12 @@ def start_up_lines(peer_ready_s: dict[str, float]) -> list[str]:
         f"starlette.applications'`, the floor of any Starlette app whatever server runs "
         f"it, {starlette_ms:.0f} ms; with uvicorn too, {stack_ms:.0f} ms.",
         f"- Start-up: `python -c 'import mockserver.cli'` takes {whole:.0f} ms here "
-        f"(interpreter included); create_app() {float(build.stdout):.0f} ms more. Import time "
+        f"(interpreter included); create_app() {build_ms:.0f} ms more. Import time "
         "by package (self time, ms, -X importtime inflates it): "
         + ", ".join(f"{name} {ms:.0f}" for name, ms in ranked),
     ]
     steady = peer_ready_s.get("steady")
     if steady is not None:
-        build_ms = float(build.stdout)
         left = steady * 1000 - starlette_ms - build_ms
         verdict = (
             "so no Starlette app that reads the spec can be ready as soon, whatever server runs it."

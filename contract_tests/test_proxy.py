@@ -70,6 +70,11 @@ def scripted_proxy(upstream: Scripted, **config: Any) -> Iterator[TestClient]:
         yield client
 
 
+def answer_with_code(literal: bytes) -> bytes:
+    """The portrait page's answer with `code` written as this JSON number literal."""
+    return orjson.dumps({**PORTRAIT_ANSWER, "code": "CODE"}).replace(b'"CODE"', literal)
+
+
 def violations(response: Any) -> list[dict[str, str]]:
     found: list[dict[str, str]] = json.loads(response.headers[VIOLATIONS_HEADER])
     return found
@@ -236,7 +241,7 @@ def test_an_answer_nested_too_deeply_to_parse_is_relayed_and_reported(tmp_path: 
 def test_a_number_the_mock_cannot_read_is_reported_in_its_own_words(
     literal: bytes, words: str
 ) -> None:
-    body = orjson.dumps({**PORTRAIT_ANSWER, "code": "CODE"}).replace(b'"CODE"', literal)
+    body = answer_with_code(literal)
     with scripted_proxy(Scripted(body=body)) as client:
         response = client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
     assert response.content == body
@@ -246,7 +251,7 @@ def test_a_number_the_mock_cannot_read_is_reported_in_its_own_words(
 
 
 def test_an_integer_beyond_64_bits_within_int_s_bound_is_read_not_refused() -> None:
-    body = orjson.dumps({**PORTRAIT_ANSWER, "code": "CODE"}).replace(b'"CODE"', b"9" * 400)
+    body = answer_with_code(b"9" * 400)
     with scripted_proxy(Scripted(body=body)) as client:
         response = client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
     assert ("invalid_body", "response.body") not in kinds_at(response)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import orjson
 import pytest
 from starlette.testclient import TestClient
 
@@ -28,6 +27,7 @@ from contract_tests.test_proxy import (
     KEY,
     PORTRAIT_ANSWER,
     PORTRAIT_REQUEST,
+    answer_with_code,
     proxy,
     scripted_proxy,
 )
@@ -104,7 +104,7 @@ def test_req_json_is_compared_as_the_mock_reads_it() -> None:
 
 def test_an_integer_beyond_64_bits_is_recorded_and_replayed_exactly(tmp_path: Path) -> None:
     exact = 123456789012345678901234
-    body = orjson.dumps({**PORTRAIT_ANSWER, "code": "CODE"}).replace(b'"CODE"', str(exact).encode())
+    body = answer_with_code(str(exact).encode())
     with scripted_proxy(Scripted(body=body), record_dir=tmp_path) as client:
         client.post(PORTRAIT, json=PORTRAIT_REQUEST, headers=AUTH)
     (record,) = tmp_path.glob("*/*.json")

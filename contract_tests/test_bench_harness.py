@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from bench.report import (
 from bench.run import round_order
 from bench.targets import ACCESS_LOG_TARGET, TARGETS, TWIN_TARGET
 from bench.workloads import Workload, lua_script, workloads
+from contract_tests.specfile import ROOT
 from mockserver.app import create_app
 
 # A real report of wrk 4.1.0 (Debian), with the two lines wrk adds only when they are non-zero.
@@ -296,3 +299,28 @@ def test_warm_and_cold_calls_take_turns_and_each_app_gets_its_own_medians(
     assert events == ["empty", "mock", "mock", "empty", "ceiling", "ceiling"] * 6
     # Medians, not means: the mock's 900 us warm outlier does not move its warm figure.
     assert walls == [inprocess.WallTimes(3.0, 8.0), inprocess.WallTimes(1.0, 5.0)]
+
+
+def test_the_ready_row_sets_the_mock_beside_the_bare_ceiling_as_the_floor() -> None:
+    run = _run({})
+    run.smoke = False
+    run.ready_s = {"steady": 0.2, "mock": 0.4, "ceiling": 0.3}
+    row = "| ready to serve vs steady | <= 1.0x | 2.00x (0.400 s vs 0.200 s; "
+    assert row + "a bare Starlette route on uvicorn: 1.50x) | **no** |" in render(run)
+    del run.ready_s["ceiling"]  # a run without the ceiling claims no floor
+    assert row[:-2] + ") | **no** |" in render(run)
+
+
+def test_the_ceiling_imports_none_of_the_mock_app_so_its_start_is_the_floor() -> None:
+    # Its ready time is the floor the mock's is held to: importing the mock's app, Pillow
+    # or the spec's YAML reader would raise that floor and flatter the mock.
+    probe = (
+        "import sys, bench.ceiling; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'PIL', 'yaml', 'jsonschema_rs'})"
+        " + sorted(m for m in sys.modules if m.startswith('mockserver.') and m not in "
+        "{'mockserver.cli', 'mockserver.config', 'mockserver.allocator', 'mockserver.libc'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "[]"

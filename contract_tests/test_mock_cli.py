@@ -128,3 +128,15 @@ def test_the_server_keeps_idle_connections_longer_than_client_pools_do() -> None
     # connection the server is closing: the small soak once lost a request that way.
     config = server_config(create_app(), build_parser().parse_args([]))
     assert config.timeout_keep_alive > httpx.Limits().keepalive_expiry  # type: ignore[operator]
+
+
+def test_a_missing_module_only_the_app_imports_gets_the_extras_one_line() -> None:
+    # The CLI imports the app only when it serves; the entry point must still name the
+    # extra when one of its modules is missing, Pillow here, instead of a traceback.
+    code = "import sys; sys.modules['PIL'] = None; from mockserver.entry import main; main()"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "ai302-mock: the mock needs the [mock] extra (PIL is not installed): "
+        "pip install 'ai302-kit[mock]'"
+    )

@@ -207,8 +207,7 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     # Imported here, not at the top: the benchmark's ceiling serves a bare route through
     # this module's socket and server settings, and its start-up is the floor the mock's
-    # own is measured against, so it must not pay for the mock's modules. --help is
-    # quicker too.
+    # own is measured against, so it must not pay for the mock's modules.
     from mockserver.app import create_app
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")

@@ -263,10 +263,10 @@ def ceiling_rounds(run: Run) -> list[str]:
         return []
     paired, mock = run.loads[1].name, run.cells.get(("mock", run.loads[1].name))
     twin = _each_round("the mock's twin", run.cells.get((TWIN_TARGET, paired)), mock)
-    others = [
-        *twin,
-        *_each_round(f"`{ACCESS_LOG_TARGET}`", run.cells.get((ACCESS_LOG_TARGET, paired)), mock),
-    ]
+    variant = _each_round(
+        f"`{ACCESS_LOG_TARGET}`", run.cells.get((ACCESS_LOG_TARGET, paired)), mock
+    )
+    others = [*twin, *variant]
     if others:
         intro = f"The other mock processes over the mock on {paired}, each round."
         if twin:
@@ -274,6 +274,13 @@ def ceiling_rounds(run: Run) -> list[str]:
                 " The twin runs the mock's very command, one cell further from the mock "
                 "than the variant: how far it moves is about how far the machine alone sets "
                 "two identical servers apart, a floor under any ratio of two processes here."
+            )
+        if variant:
+            intro += (
+                " The variant serves with the mock's own uvicorn settings: a level above "
+                "info turns the access log off outright, and "
+                "contract_tests/test_access_log_cost.py holds that its logger is never "
+                "called, so no work separates the two."
             )
         others = ["", intro, "", *others]
     title = "The mock over the ceiling, each round (the median is the one above):"

@@ -233,9 +233,12 @@ def test_the_report_sets_the_access_log_pair_beside_two_identical_mocks() -> Non
     lines = ceiling_rounds(run)
     assert "- the mock's twin: 1.20 0.90 1.00" in lines
     assert f"- `{ACCESS_LOG_TARGET}`: 0.80 0.90 1.10" in lines
+    assert any("no work separates the two" in line for line in lines)
     del run.cells[(TWIN_TARGET, paired)]  # a run without the twin claims no floor
     assert "| 0.90x | **no** |" in render(run)
     assert not any("twin" in line for line in ceiling_rounds(run))
+    del run.cells[(ACCESS_LOG_TARGET, paired)]  # nor, without the variant, its settings
+    assert not any("no work separates" in line for line in ceiling_rounds(run))
 
 
 def test_the_report_lists_each_rounds_p99_over_prisms_and_the_twins_over_the_mock() -> None:

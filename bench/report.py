@@ -167,7 +167,7 @@ def targets_table(run: Run) -> list[str]:
         ceiling_ready = run.ready_s.get("ceiling")
         floor = ""
         if ceiling_ready is not None:
-            floor = f"; a bare Starlette route on uvicorn: {ceiling_ready / steady_ready:.2f}x"
+            floor = f"; the ceiling {ceiling_ready:.3f} s, {ceiling_ready / steady_ready:.2f}x"
         lines.append(
             f"| ready to serve vs steady | <= {READY_VS_STEADY:.1f}x | {ratio:.2f}x "
             f"({mock_ready:.3f} s vs {steady_ready:.3f} s{floor}) | "
@@ -365,9 +365,10 @@ def render(run: Run) -> str:
         f"Servers: Prism {pinned('tools/npm', '@stoplight/prism-cli')} (`-v error`), "
         f"Steady {pinned('bench/npm', '@stdy/cli')} (`-q`, its platform binary run directly), "
         "the mock and the ceiling (a bare Starlette route that reads the body and answers a "
-        "fixed reply, served by the mock's own CLI code), the last two with `--no-access-log "
-        f"--log-level warning`. On {run.loads[1].name} also `{ACCESS_LOG_TARGET}` and "
-        f"`{TWIN_TARGET}` (a second process of the mock's own command).",
+        "fixed reply, served through the mock's own CLI helpers), the last two with "
+        f"`--no-access-log --log-level warning`. On {run.loads[1].name} also "
+        f"`{ACCESS_LOG_TARGET}` and `{TWIN_TARGET}` (a second process of the mock's own "
+        "command).",
     ]
     lines += [f"Skipped: {name}: {why}" for name, why in run.skipped.items()]
     lines += ["", "## Targets (issue 17)", "", *targets_table(run)]

@@ -234,11 +234,14 @@ def test_the_report_sets_the_access_log_pair_beside_two_identical_mocks() -> Non
     assert "- the mock's twin: 1.20 0.90 1.00" in lines
     assert f"- `{ACCESS_LOG_TARGET}`: 0.80 0.90 1.10" in lines
     assert any("no work separates the two" in line for line in lines)
+    variant = run.cells.pop((ACCESS_LOG_TARGET, paired))  # without it, nothing of its settings
+    lines = ceiling_rounds(run)
+    assert "- the mock's twin: 1.20 0.90 1.00" in lines
+    assert not any("no work separates" in line for line in lines)
+    run.cells[(ACCESS_LOG_TARGET, paired)] = variant
     del run.cells[(TWIN_TARGET, paired)]  # a run without the twin claims no floor
     assert "| 0.90x | **no** |" in render(run)
     assert not any("twin" in line for line in ceiling_rounds(run))
-    del run.cells[(ACCESS_LOG_TARGET, paired)]  # nor, without the variant, its settings
-    assert not any("no work separates" in line for line in ceiling_rounds(run))
 
 
 def test_the_report_lists_each_rounds_p99_over_prisms_and_the_twins_over_the_mock() -> None:
@@ -308,18 +311,36 @@ def test_the_ready_row_sets_the_mock_beside_the_bare_ceiling_as_the_floor() -> N
     run = _run({})
     run.smoke = False
     run.ready_s = {"steady": 0.2, "mock": 0.4, "ceiling": 0.3}
-    row = "| ready to serve vs steady | <= 1.0x | 2.00x (0.400 s vs 0.200 s; "
-    assert row + "a bare Starlette route on uvicorn: 1.50x) | **no** |" in render(run)
+    row = "| ready to serve vs steady | <= 1.0x | 2.00x (0.400 s vs 0.200 s"
+    assert row + "; the ceiling 0.300 s, 1.50x) | **no** |" in render(run)
     del run.ready_s["ceiling"]  # a run without the ceiling claims no floor
-    assert row[:-2] + ") | **no** |" in render(run)
+    assert row + ") | **no** |" in render(run)
+
+
+def test_the_ready_verdict_rests_on_the_imports_alone_and_names_what_the_mock_adds() -> None:
+    from bench.where_time_goes import ready_verdict
+
+    ready = {"steady": 0.2, "ceiling": 0.3, "mock": 0.38}
+    floor, gap = ready_verdict(ready, stack_ms=250.0)
+    assert "serves its first 200 200 ms after it starts" in floor
+    assert "the ceiling, a Starlette route on uvicorn behind" in floor and "300 ms (1.50x)" in floor
+    assert "alone took 250 ms, longer than Steady's whole start, so no app" in floor
+    assert gap.startswith("- Start-up: the mock serves its first 200 80 ms after the ceiling")
+    # Imports within Steady's time rule nothing out, even with the ceiling slower.
+    (floor, _) = ready_verdict(ready, stack_ms=150.0)
+    assert "within Steady's start: that alone does not put the target out of reach" in floor
+    # Noise can put the mock's fastest start before the ceiling's: no negative gap.
+    (_, gap) = ready_verdict({**ready, "mock": 0.29}, stack_ms=250.0)
+    assert "no later than the ceiling" in gap
+    assert ready_verdict({"steady": 0.2, "mock": 0.4}, stack_ms=250.0) == []
 
 
 def test_the_ceiling_imports_none_of_the_mock_app_so_its_start_is_the_floor() -> None:
     # Its ready time is the floor the mock's is held to: importing the mock's app, Pillow
     # or the spec's YAML reader would raise that floor and flatter the mock.
     probe = (
-        "import sys, bench.ceiling; "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'PIL', 'yaml', 'jsonschema_rs'})"
+        "import sys, bench.ceiling; print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'PIL', 'yaml', 'jsonschema_rs', 'contract_tests'})"
         " + sorted(m for m in sys.modules if m.startswith('mockserver.') and m not in "
         "{'mockserver.cli', 'mockserver.config', 'mockserver.allocator', 'mockserver.libc'}))"
     )

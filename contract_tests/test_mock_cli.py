@@ -133,8 +133,15 @@ def test_the_server_keeps_idle_connections_longer_than_client_pools_do() -> None
 def test_a_missing_module_only_the_app_imports_gets_the_extras_one_line() -> None:
     # The CLI imports the app only when it serves; the entry point must still name the
     # extra when one of its modules is missing, Pillow here, instead of a traceback.
-    code = "import sys; sys.modules['PIL'] = None; from mockserver.entry import main; main()"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    # Port 0: were the app ever to import Pillow lazily, the mock would serve instead, and
+    # the timeout ends the test rather than hanging it.
+    code = (
+        "import sys; sys.modules['PIL'] = None; sys.argv = ['ai302-mock', '--port', '0']; "
+        "from mockserver.entry import main; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "ai302-mock: the mock needs the [mock] extra (PIL is not installed): "

@@ -388,6 +388,9 @@ def render(run: Run) -> str:
         else f"| {name} | | {rss:.0f} |"
         for name, rss in run.rss_mib.items()
     ]
+    lines += [
+        f"| {name} | {s:.3f} | |" for name, s in run.ready_s.items() if name not in run.rss_mib
+    ]
     for name, values in run.extra.items():
         lines += ["", f"{name}: " + ", ".join(f"{k} = {v:.3f}" for k, v in values.items())]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,6 +29,8 @@ from bench.targets import (
     MOCK,
     ROOT,
     SIDE_MOCKS,
+    STACK_FLOOR,
+    STACK_IMPORT,
     TARGETS,
     Running,
     Target,
@@ -36,6 +40,7 @@ from bench.targets import (
 from bench.workloads import AUTH, Call, Workload, big_data_uri_body, lua_script, workloads
 
 RESULTS = ROOT / "bench" / "results.md"
+SETTLE_S = 0.5  # between cold starts: a stopped Node server frees ~200 MB on its way out
 
 
 def statuses(client: httpx.Client, url: str, load: Workload) -> tuple[int, ...]:
@@ -116,14 +121,22 @@ def client_overhead(url: str, calls: int) -> dict[str, float]:
 
 
 def ready_times(targets: list[Target], first: Call, tries: int) -> dict[str, float]:
-    """Each target's fastest of `tries` cold starts to a first 200, each on its own. The
-    targets take turns, so a slow spell of the machine hits them alike rather than one."""
-    times: dict[str, list[float]] = {target.name: [] for target in targets}
-    for _ in range(tries):
-        for target in targets:
+    """Each target's fastest of `tries` cold starts to a first 200, each on its own, and
+    the fastest import of uvicorn and Starlette alone (STACK_FLOOR). They take turns, in
+    the opposite order the next turn, after a pause for the last one's exit to settle,
+    so a slow spell of the machine, or a peer's shutdown, hits them alike."""
+    times: dict[str, list[float]] = {name: [] for name in [t.name for t in targets]}
+    times[STACK_FLOOR] = []
+    for turn in range(tries):
+        for target in targets if turn % 2 == 0 else targets[::-1]:
+            time.sleep(SETTLE_S)
             server = start(target, free_port(), first)
             server.stop()
             times[target.name].append(server.ready_s)
+        time.sleep(SETTLE_S)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", STACK_IMPORT], cwd=ROOT, check=True)
+        times[STACK_FLOOR].append(time.perf_counter() - started)
     return {name: min(each) for name, each in times.items()}
 
 

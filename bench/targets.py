@@ -94,6 +94,10 @@ MOCK_TWIN = Target(TWIN_TARGET, MOCK.command)
 # run before it.
 SIDE_MOCKS = (MOCK_TWIN, MOCK_WARNING)
 TARGETS = [*PEERS, MOCK, CEILING]
+# Timed in the same turns as the servers' starts: what any app served by uvicorn and
+# Starlette pays before it can serve anything.
+STACK_IMPORT = "import uvicorn, starlette.applications"
+STACK_FLOOR = "`python -c 'import uvicorn, starlette.applications'` (no server)"
 
 
 @dataclass

@@ -41,6 +41,7 @@ from starlette.types import ASGIApp
 
 from bench import ceiling
 from bench.inprocess import WallTimes, cpu_per_call, l2_cache_bytes, run_many, warm_and_cold_us
+from bench.targets import STACK_FLOOR, STACK_IMPORT
 from bench.workloads import Call, Workload, big_data_uri_body, workloads
 from mockserver.app import create_app
 
@@ -367,40 +368,43 @@ def start_up_lines(ready_s: dict[str, float]) -> list[str]:
     bare = _wall_ms("pass")
     asyncio_ms = _wall_ms("import asyncio")
     starlette_ms = _wall_ms("import starlette.applications")
-    stack_ms = _wall_ms("import uvicorn, starlette.applications")
+    stack_ms = _wall_ms(STACK_IMPORT)
     ranked = sorted(own.items(), key=lambda item: -item[1])[:10]
     return [
-        f"- Start-up: the interpreter alone (`python -c pass`, this venv) takes {bare:.0f} ms "
-        f"here; `python -c 'import asyncio'` {asyncio_ms:.0f} ms; `python -c 'import "
-        f"starlette.applications'` {starlette_ms:.0f} ms; with uvicorn too, {stack_ms:.0f} ms.",
+        f"- Start-up, timed after the run: the interpreter alone (`python -c pass`, this "
+        f"venv) takes {bare:.0f} ms here; `python -c 'import asyncio'` {asyncio_ms:.0f} ms; "
+        f"`python -c 'import starlette.applications'` {starlette_ms:.0f} ms; with uvicorn "
+        f"too, {stack_ms:.0f} ms.",
         f"- Start-up: `python -c '{code}'` takes {whole:.0f} ms here (interpreter "
         f"included); create_app() (reading the spec, compiling its validators) {build_ms:.0f} "
         "ms more. Import time by package (self time, ms, -X importtime inflates it): "
         + ", ".join(f"{name} {ms:.0f}" for name, ms in ranked),
-        *ready_verdict(ready_s, stack_ms),
+        *ready_verdict(ready_s),
     ]
 
 
-def ready_verdict(ready_s: dict[str, float], stack_ms: float) -> list[str]:
+def ready_verdict(ready_s: dict[str, float]) -> list[str]:
     """The run's ready times against Steady's: the ceiling (a Starlette route on uvicorn
-    behind the mock's CLI helpers) as the floor of the design's stack, as served; the
-    import of uvicorn and Starlette alone as the floor no app on them can go under; then
-    what the mock adds to the ceiling."""
+    behind the mock's CLI helpers) as the design's stack serves; the import of uvicorn and
+    Starlette alone, timed in the same turns, as the floor no app on them can go under;
+    then what the mock adds to the ceiling."""
     steady, ceiling, mock = (ready_s.get(name) for name in ("steady", "ceiling", "mock"))
+    stack = ready_s.get(STACK_FLOOR)
     lines = []
     if steady is not None and ceiling is not None:
-        floor = (
-            f"Importing uvicorn and Starlette alone took {stack_ms:.0f} ms, longer than "
-            "Steady's whole start, so no app served by them can be ready as soon here."
-            if stack_ms > steady * 1000
-            else f"Importing uvicorn and Starlette alone took {stack_ms:.0f} ms, within "
-            "Steady's start: that alone does not put the target out of reach."
-        )
-        lines.append(
+        line = (
             f"- Start-up: Steady, a native binary, serves its first 200 {steady * 1000:.0f} ms "
             "after it starts; the ceiling, a Starlette route on uvicorn behind the mock's "
-            f"CLI helpers, {ceiling * 1000:.0f} ms ({ceiling / steady:.2f}x). {floor}"
+            f"CLI helpers, {ceiling * 1000:.0f} ms ({ceiling / steady:.2f}x)."
         )
+        if stack is not None:
+            line += f" Importing uvicorn and Starlette alone took {stack * 1000:.0f} ms, " + (
+                "longer than Steady's whole start, so no app served by them can be ready as "
+                "soon here."
+                if stack > steady
+                else "within Steady's start: that alone does not put the target out of reach."
+            )
+        lines.append(line)
     if ceiling is not None and mock is not None:
         gap = (mock - ceiling) * 1000
         lines.append(

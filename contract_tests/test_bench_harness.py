@@ -28,7 +28,7 @@ from bench.report import (
     unexpected,
 )
 from bench.run import round_order
-from bench.targets import ACCESS_LOG_TARGET, TARGETS, TWIN_TARGET
+from bench.targets import ACCESS_LOG_TARGET, STACK_FLOOR, TARGETS, TWIN_TARGET
 from bench.workloads import Workload, lua_script, workloads
 from contract_tests.specfile import ROOT
 from mockserver.app import create_app
@@ -317,22 +317,32 @@ def test_the_ready_row_sets_the_mock_beside_the_bare_ceiling_as_the_floor() -> N
     assert row + ") | **no** |" in render(run)
 
 
-def test_the_ready_verdict_rests_on_the_imports_alone_and_names_what_the_mock_adds() -> None:
-    from bench.where_time_goes import ready_verdict
+def test_the_ready_verdict_rests_on_the_imports_alone_and_names_what_the_mock_adds(
+    tmp_path: Path,
+) -> None:
+    from bench import where_time_goes as where
 
-    ready = {"steady": 0.2, "ceiling": 0.3, "mock": 0.38}
-    floor, gap = ready_verdict(ready, stack_ms=250.0)
+    ready = {"steady": 0.2, "ceiling": 0.3, "mock": 0.38, STACK_FLOOR: 0.25}
+    floor, gap = where.ready_verdict(ready)
     assert "serves its first 200 200 ms after it starts" in floor
     assert "the ceiling, a Starlette route on uvicorn behind" in floor and "300 ms (1.50x)" in floor
     assert "alone took 250 ms, longer than Steady's whole start, so no app" in floor
     assert gap.startswith("- Start-up: the mock serves its first 200 80 ms after the ceiling")
     # Imports within Steady's time rule nothing out, even with the ceiling slower.
-    (floor, _) = ready_verdict(ready, stack_ms=150.0)
+    (floor, _) = where.ready_verdict({**ready, STACK_FLOOR: 0.15})
     assert "within Steady's start: that alone does not put the target out of reach" in floor
+    (floor, _) = where.ready_verdict({k: v for k, v in ready.items() if k != STACK_FLOOR})
+    assert floor.endswith("300 ms (1.50x).")  # no floor timed: no verdict claimed
     # Noise can put the mock's fastest start before the ceiling's: no negative gap.
-    (_, gap) = ready_verdict({**ready, "mock": 0.29}, stack_ms=250.0)
+    (_, gap) = where.ready_verdict({**ready, "mock": 0.29})
     assert "no later than the ceiling" in gap
-    assert ready_verdict({"steady": 0.2, "mock": 0.4}, stack_ms=250.0) == []
+    assert where.ready_verdict({"steady": 0.2, "mock": 0.4}) == []
+    # The saved report keeps the floor in its server table, for where_time_goes to read.
+    run = _run({})
+    run.ready_s, run.rss_mib = ready, {"steady": 300.0, "mock": 80.0, "ceiling": 50.0}
+    report = tmp_path / "results.md"
+    report.write_text(render(run))
+    assert where.ready_times(report) == ready
 
 
 def test_the_ceiling_imports_none_of_the_mock_app_so_its_start_is_the_floor() -> None:

@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -125,7 +123,7 @@ def ready_times(targets: list[Target], first: Call, tries: int) -> dict[str, flo
     the fastest import of uvicorn and Starlette alone (STACK_FLOOR). They take turns, in
     the opposite order the next turn, after a pause for the last one's exit to settle,
     so a slow spell of the machine, or a peer's shutdown, hits them alike."""
-    times: dict[str, list[float]] = {name: [] for name in [t.name for t in targets]}
+    times: dict[str, list[float]] = {target.name: [] for target in targets}
     times[STACK_FLOOR] = []
     for turn in range(tries):
         for target in targets if turn % 2 == 0 else targets[::-1]:
@@ -134,9 +132,7 @@ def ready_times(targets: list[Target], first: Call, tries: int) -> dict[str, flo
             server.stop()
             times[target.name].append(server.ready_s)
         time.sleep(SETTLE_S)
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", STACK_IMPORT], cwd=ROOT, check=True)
-        times[STACK_FLOOR].append(time.perf_counter() - started)
+        times[STACK_FLOOR].append(where_time_goes.wall_ms(STACK_IMPORT, tries=1) / 1000)
     return {name: min(each) for name, each in times.items()}
 
 

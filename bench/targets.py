@@ -97,7 +97,7 @@ TARGETS = [*PEERS, MOCK, CEILING]
 # Timed in the same turns as the servers' starts: what any app served by uvicorn and
 # Starlette pays before it can serve anything.
 STACK_IMPORT = "import uvicorn, starlette.applications"
-STACK_FLOOR = "`python -c 'import uvicorn, starlette.applications'` (no server)"
+STACK_FLOOR = f"`python -c '{STACK_IMPORT}'` (no server)"
 
 
 @dataclass

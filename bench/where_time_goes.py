@@ -41,7 +41,7 @@ from starlette.types import ASGIApp
 
 from bench import ceiling
 from bench.inprocess import WallTimes, cpu_per_call, l2_cache_bytes, run_many, warm_and_cold_us
-from bench.targets import STACK_FLOOR, STACK_IMPORT
+from bench.targets import STACK_FLOOR
 from bench.workloads import Call, Workload, big_data_uri_body, workloads
 from mockserver.app import create_app
 
@@ -352,7 +352,7 @@ def start_up_lines(ready_s: dict[str, float]) -> list[str]:
         match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)", line)
         if match:
             own[match.group(2).split(".")[0]] += int(match.group(1)) / 1000
-    whole = _wall_ms(code)
+    whole = wall_ms(code)
     build = subprocess.run(
         [
             sys.executable,
@@ -365,16 +365,15 @@ def start_up_lines(ready_s: dict[str, float]) -> list[str]:
         check=True,
     )
     build_ms = float(build.stdout)
-    bare = _wall_ms("pass")
-    asyncio_ms = _wall_ms("import asyncio")
-    starlette_ms = _wall_ms("import starlette.applications")
-    stack_ms = _wall_ms(STACK_IMPORT)
+    bare = wall_ms("pass")
+    asyncio_ms = wall_ms("import asyncio")
+    starlette_ms = wall_ms("import starlette.applications")
     ranked = sorted(own.items(), key=lambda item: -item[1])[:10]
     return [
         f"- Start-up, timed after the run: the interpreter alone (`python -c pass`, this "
         f"venv) takes {bare:.0f} ms here; `python -c 'import asyncio'` {asyncio_ms:.0f} ms; "
-        f"`python -c 'import starlette.applications'` {starlette_ms:.0f} ms; with uvicorn "
-        f"too, {stack_ms:.0f} ms.",
+        f"`python -c 'import starlette.applications'` {starlette_ms:.0f} ms (with uvicorn "
+        "too: below, timed in the ready turns).",
         f"- Start-up: `python -c '{code}'` takes {whole:.0f} ms here (interpreter "
         f"included); create_app() (reading the spec, compiling its validators) {build_ms:.0f} "
         "ms more. Import time by package (self time, ms, -X importtime inflates it): "
@@ -417,7 +416,7 @@ def ready_verdict(ready_s: dict[str, float]) -> list[str]:
     return lines
 
 
-def _wall_ms(code: str, tries: int = 3) -> float:
+def wall_ms(code: str, tries: int = 3) -> float:
     """The fastest of a few runs of `python -c code`, wall clock."""
     best = float("inf")
     for _ in range(tries):

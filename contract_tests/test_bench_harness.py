@@ -5,6 +5,7 @@ counts as a failure of our servers."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bench import steal
 from bench.inprocess import WallTimes
 from bench.load import LoadResult, parse_wrk
 from bench.report import (
@@ -27,7 +29,7 @@ from bench.report import (
     render,
     unexpected,
 )
-from bench.run import round_order
+from bench.run import BigImageTry, big_image_figures, round_order
 from bench.targets import ACCESS_LOG_TARGET, STACK_FLOOR, TARGETS, TWIN_TARGET
 from bench.workloads import Workload, lua_script, workloads
 from contract_tests.specfile import ROOT
@@ -315,6 +317,56 @@ def test_the_ready_row_sets_the_mock_beside_the_bare_ceiling_as_the_floor() -> N
     assert row + "; the ceiling 0.300 s, 1.50x) | **no** |" in render(run)
     del run.ready_s["ceiling"]  # a run without the ceiling claims no floor
     assert row + ") | **no** |" in render(run)
+
+
+def test_steal_is_the_eighth_field_of_proc_stats_cpu_line_in_clock_ticks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # proc(5): the "cpu" line holds user nice system idle iowait irq softirq steal guest
+    # guest_nice, in USER_HZ ticks; guest time is counted in user and nice already.
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  100 2 30 800 5 0 3 60 40 0\ncpu0 50 1 15 400 2 0 1 30 20 0\n")
+    monkeypatch.setattr(steal, "_STAT", stat)
+    hz = os.sysconf("SC_CLK_TCK")
+    earlier = steal.cpu_times()
+    assert earlier == steal.CpuTimes(total_s=1000 / hz, steal_s=60 / hz)
+    stat.write_text("cpu  150 2 30 900 5 0 3 110 40 0\n")
+    spell = steal.cpu_times().since(earlier)
+    assert (spell.total_s, spell.steal_s) == pytest.approx((200 / hz, 50 / hz))
+    assert spell.steal_share == pytest.approx(0.25)
+    stat.unlink()  # no /proc: nothing counted, and no share claimed
+    assert steal.cpu_times() == steal.CpuTimes(0.0, 0.0)
+    assert steal.CpuTimes(0.0, 0.0).steal_share == 0.0
+
+
+def test_the_10mb_image_counts_its_least_disturbed_try_and_lists_every_try() -> None:
+    ms = 1 / 1000
+    tries = [
+        BigImageTry([70 * ms, 60 * ms, 80 * ms], [30 * ms] * 3, steal_s=0.21),
+        BigImageTry([38 * ms, 36 * ms, 90 * ms], [12 * ms, 11 * ms, 13 * ms], steal_s=0.02),
+        BigImageTry([20 * ms] * 3, [10 * ms] * 3, steal_s=0.02),  # as quiet: the first counts
+    ]
+    figures = big_image_figures(tries, size=10_000_000, growth=35_000_000)
+    assert figures["median_ms"] == pytest.approx(38.0)
+    assert figures["ceiling_ms"] == pytest.approx(12.0)
+    assert figures["steal_ms"] == pytest.approx(20.0)
+    assert figures["peak_rss_growth_x_body"] == 3.5
+    assert figures["try 1 median_ms"] == pytest.approx(70.0)
+    assert figures["try 1 steal_ms"] == pytest.approx(210.0)
+    assert figures["try 3 median_ms"] == pytest.approx(20.0)
+    run = _run({})
+    run.smoke = False
+    run.extra["10 MB image"] = figures
+    row = (
+        "| 10.0 MB data URI validated | <= 50 ms | 38.0 ms (the ceiling only reading it: "
+        "12.0 ms; 20 ms of steal in the least disturbed of 3 tries) | yes |"
+    )
+    assert row in render(run)
+    run.extra["10 MB image"] = big_image_figures(tries[:1], size=10_000_000, growth=45_000_000)
+    report = render(run)
+    assert "70.0 ms (the ceiling only reading it: 30.0 ms; 210 ms of steal" in report
+    assert "least disturbed of 1 try) | **no** |" in report
+    assert "| its peak memory growth / body size | <= 4.0x | 4.50x | **no** |" in report
 
 
 def test_the_ready_verdict_rests_on_the_imports_alone_and_names_what_the_mock_adds(

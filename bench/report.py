@@ -62,8 +62,8 @@ def _steal(times: CpuTimes | None) -> str:
     if times is None or times.total_s == 0:
         return ""
     return (
-        f". The host took {times.steal_share:.1%} of its CPU time as steal over the run "
-        f"({times.steal_s:.0f} s)"
+        f". Over the run, the host took {times.steal_share:.1%} of this machine's CPU time "
+        f"(steal, {times.steal_s:.0f} s)"
     )
 
 

@@ -367,6 +367,9 @@ def test_the_10mb_image_counts_its_least_disturbed_try_and_lists_every_try() -> 
     assert "70.0 ms (the ceiling only reading it: 30.0 ms; 210 ms of steal" in report
     assert "least disturbed of 1 try) | **no** |" in report
     assert "| its peak memory growth / body size | <= 4.0x | 4.50x | **no** |" in report
+    assert "steal" not in report.partition("\n## ")[0]  # no share claimed where none was read
+    run.steal = steal.CpuTimes(total_s=1000.0, steal_s=42.0)
+    assert "the host took 4.2% of this machine's CPU time (steal, 42 s)" in render(run)
 
 
 def test_the_ready_verdict_rests_on_the_imports_alone_and_names_what_the_mock_adds(

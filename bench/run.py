@@ -69,7 +69,7 @@ class BigImageTry:
     steal_s: float  # the host's, during the mock's calls
 
 
-def big_image(smoke: bool) -> dict[str, float]:
+def big_image(first: Call, smoke: bool) -> dict[str, float]:
     """A ~10 MB base64 image, sent to a fresh mock and a fresh ceiling in turns: the mock's
     median time to validate it, the ceiling's to only read it (the server's share, not the
     mock's), and the peak resident memory it adds to the mock over idle, against its size.
@@ -77,7 +77,7 @@ def big_image(smoke: bool) -> dict[str, float]:
     Timed in BIG_IMAGE_TRIES tries, apart: the one with the least steal counts (see
     bench/steal.py); the memory, over all of them."""
     body = big_data_uri_body()
-    first = workloads()[0].calls[0]
+    calls = 1 if smoke else BIG_IMAGE_CALLS
     time.sleep(SETTLE_S)  # the peers stopped just now
     mock = start(MOCK, free_port(), first)
     ceiling = start(CEILING, free_port(), first)
@@ -90,8 +90,7 @@ def big_image(smoke: bool) -> dict[str, float]:
             for attempt in range(1 if smoke else BIG_IMAGE_TRIES):
                 if attempt:
                     time.sleep(BIG_IMAGE_PAUSE_S)
-                calls = 1 if smoke else BIG_IMAGE_CALLS
-                tries.append(_big_image_try(client, mock.url, ceiling.url, first.path, body, calls))
+                tries.append(_big_image_try(client, mock.url, ceiling.url, first, body, calls))
         growth = (mock.rss_kib("VmHWM") - before) * 1024
     finally:
         mock.stop()
@@ -117,14 +116,15 @@ def big_image_figures(tries: list[BigImageTry], size: int, growth: int) -> dict[
 
 
 def _big_image_try(
-    client: httpx.Client, mock_url: str, ceiling_url: str, path: str, body: bytes, calls: int
+    client: httpx.Client, mock_url: str, ceiling_url: str, first: Call, body: bytes, calls: int
 ) -> BigImageTry:
-    """`calls` to each server, in turns; the steal counted over the mock's calls only."""
-    headers = {"Content-Type": "application/json", "Authorization": AUTH}
+    """`calls` to each server, in turns, with `first`'s path and headers and `body`; the
+    steal counted over the mock's calls only."""
+    headers = first.headers()
 
     def post(url: str) -> float:
         started = time.perf_counter()
-        response = client.post(url + path, content=body, headers=headers)
+        response = client.post(url + first.path, content=body, headers=headers)
         elapsed = time.perf_counter() - started
         if response.status_code != 200:
             raise RuntimeError(f"10 MB image: {response.status_code} {response.text[:200]}")
@@ -281,7 +281,7 @@ def main() -> int:
         finally:
             for server in servers.values():
                 server.stop()
-    run.extra["10 MB image"] = big_image(args.smoke)
+    run.extra["10 MB image"] = big_image(first, args.smoke)
     run.steal = cpu_times().since(started)
     report = render(run)
     if not args.smoke:  # profiles, in-process: the servers are stopped by now

@@ -22,12 +22,12 @@ class LiveMock:
     url: str
     process: subprocess.Popen[str]
 
-    def rss_kib(self) -> int:
-        """Resident memory of the mock process, from /proc."""
+    def rss_kib(self, field: str = "VmRSS") -> int:
+        """Resident memory of the mock process, from /proc: now, or at its peak (VmHWM)."""
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
-        raise RuntimeError("no VmRSS")
+        raise RuntimeError(f"no {field}")
 
     def alive(self) -> bool:
         return self.process.poll() is None and _get(f"{self.url}/_mock/health").status_code == 200

@@ -90,13 +90,6 @@ def test_100_kb_requests_on_16_connections_at_once_fault_in_no_new_pages() -> No
     assert faults < requests, f"{faults} page faults over {requests} requests"
 
 
-def memory_kib(pid: int, field: str) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1])
-    raise AssertionError(f"no {field} in /proc/{pid}/status")
-
-
 def test_10_mb_data_uris_one_after_another_peak_within_4x_their_body_every_time() -> None:
     # Issue 17's bound: peak memory at most 4x a 10 MB data URI's body. The kept heap must
     # serve the next request too: a body buffer grown by realloc left holes there, and
@@ -105,14 +98,14 @@ def test_10_mb_data_uris_one_after_another_peak_within_4x_their_body_every_time(
     small = workloads()[0].calls[0]
     with live_mock() as mock, httpx.Client(base_url=mock.url, timeout=60) as client:
         assert client.post(small.path, content=small.body, headers=small.headers()).is_success
-        pid = mock.process.pid
-        idle = memory_kib(pid, "VmRSS")
-        Path(f"/proc/{pid}/clear_refs").write_text("5")  # the peak (VmHWM) starts from here
+        idle = mock.rss_kib()
+        # The peak (VmHWM) starts from here.
+        Path(f"/proc/{mock.process.pid}/clear_refs").write_text("5")
         peaks = []
         for _ in range(10):
             answer = client.post(small.path, content=body, headers=small.headers())
             assert answer.status_code == 200, answer.text[:200]
-            peaks.append((memory_kib(pid, "VmHWM") - idle) * 1024 / len(body))
+            peaks.append((mock.rss_kib("VmHWM") - idle) * 1024 / len(body))
     assert max(peaks) <= 4.0, [f"{peak:.2f}x" for peak in peaks]
     assert peaks[-1] - peaks[0] <= 0.1, [f"{peak:.2f}x" for peak in peaks]
 

@@ -27,12 +27,14 @@ from contract_tests.seedpages import HeadshotPage
 from contract_tests.specfile import HEADSHOT, PORTRAIT, load_spec, resolve
 from mockserver.app import create_app
 from mockserver.config import MockConfig
+from mockserver.json_body import LARGE_BODY_BYTES
 
 SPEC = load_spec()
 KEY = "sk-bad-input-secret"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 JSON = {**AUTH, "Content-Type": "application/json"}
 LIMIT = 2 * 1024 * 1024
+LARGE = LARGE_BODY_BYTES + 1
 IMAGE_TYPES = SPEC["components"]["schemas"]["HeadshotRequest"]["allOf"][1]["properties"]["image"][
     "x-image-types"
 ]
@@ -137,6 +139,12 @@ CATALOGUE = [
     case("empty-body", HEADSHOT, JSON, b"", 400, "empty"),
     case("nan", HEADSHOT, JSON, b'{"image": "x", "person_type": "kid", "num": NaN}', 400, "JSON"),
     case("invalid-utf8", HEADSHOT, JSON, b'{"image": "\xff\xfe", "person_type": "kid"}', 400),
+    # The same past LARGE_BODY_BYTES, where the body is decoded and let go before the parse
+    case("large-json-array", HEADSHOT, JSON, b"[" + b"1," * (LARGE // 2) + b"1]", 400, "object"),
+    case("large-malformed-json", HEADSHOT, JSON, b'{"image": "' + b"A" * LARGE, 400, "JSON"),
+    case(
+        "large-invalid-utf8", HEADSHOT, JSON, body(pad="A" * LARGE).replace(b"A", b"\xff", 1), 400
+    ),
     # Valid JSON the mock cannot hold: refused by name, never read as infinity, nor in time
     # that grows with the square of its digits.
     bad_num("beyond-double", b"1e400", "1e400"),

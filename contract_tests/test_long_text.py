@@ -12,17 +12,21 @@ import dataclasses
 import random
 from typing import Any
 
+import pybase64
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from contract_tests import images
 from contract_tests.specfile import HEADSHOT, SPEC_PATH, flat_properties, load_spec, resolve
-from mockserver import spec_loader
+from mockserver import long_text, spec_loader
 from mockserver.errors import MockError
 from mockserver.image_input import check_images, image_checks
 from mockserver.long_text import (
     LONG_TEXT_CHARS,
     TextPattern,
     long_tail,
+    strict_base64,
     take_decoded,
     without_field_pattern,
 )
@@ -51,6 +55,14 @@ PREFIXES = [
 EDITS = "ABCxyz019+/=,;: \n\u00e9.-\u3000"
 
 
+@pytest.fixture(params=["as shipped", 4, 12])
+def base64_slices(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The route's base64 decoded in slices as shipped (1 MiB: one slice for these texts),
+    or in slices of a few characters, so that a run spans many."""
+    if request.param != "as shipped":
+        monkeypatch.setattr(long_text, "BASE64_SLICE_CHARS", request.param)
+
+
 def long_base64(rng: random.Random) -> str:
     return base64.b64encode(
         rng.randbytes(rng.randint(LONG_TEXT_CHARS, 2 * LONG_TEXT_CHARS))
@@ -73,7 +85,7 @@ def mutated(rng: random.Random) -> tuple[str, int]:
     return text, edits
 
 
-def test_the_route_says_matches_only_where_the_spec_pattern_matches() -> None:
+def test_the_route_says_matches_only_where_the_spec_pattern_matches(base64_slices: None) -> None:
     rng = random.Random(17)
     unedited_valid = 0
     for _ in range(1500):
@@ -218,14 +230,41 @@ def test_the_spec_alphabet_is_checked_by_strict_base64_and_another_by_translate(
     "tail",
     ["A", "AA", "AAA", "AAAAA", "AA=", "A===", "AAAA\n", "AA==AA==", "AAAA=", "AAAA===="],
 )
-def test_base64_the_decoder_refuses_but_the_pattern_allows_goes_to_the_regex(tail: str) -> None:
+def test_base64_the_decoder_refuses_but_the_pattern_allows_goes_to_the_regex(
+    tail: str, base64_slices: None
+) -> None:
     text = "data:image/png;base64," + "A" * (LONG_TEXT_CHARS * 4) + tail
     assert PATTERN.is_valid(text) == PATTERN.validator.is_valid(text)
     if PATTERN.matches_long(text):
         assert PATTERN.validator.is_valid(text)
 
 
-def test_the_payload_the_route_decoded_is_taken_once_for_that_very_string() -> None:
+@settings(max_examples=800, deadline=None)
+@given(
+    st.text(alphabet="AB+/=\n-\u00e9", max_size=40),
+    st.integers(0, 3),
+    st.sampled_from([4, 8, 12]),
+)
+@example("QUFB" * 4 + "QQ==", 0, 4)
+@example("QUFB" + "QQ==" + "QUFB", 0, 4)  # pads ending the first slice: refused as a whole
+@example("QUFBQQ", 0, 4)  # the last slice short of its pads
+def test_strict_base64_in_slices_gives_the_decoders_answer_on_the_whole_run(
+    run: str, start: int, slice_chars: int
+) -> None:
+    value = "x,;"[:start] + run
+    try:
+        expected: bytes | None = pybase64.b64decode(value[start:], validate=True)
+    except ValueError:
+        expected = None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(long_text, "BASE64_SLICE_CHARS", slice_chars)
+        decoded = strict_base64(value, start)
+    assert (None if decoded is None else bytes(decoded)) == (expected or None)
+
+
+def test_the_payload_the_route_decoded_is_taken_once_for_that_very_string(
+    base64_slices: None,
+) -> None:
     data = bytes(range(256)) * 8
     text = "data:image/png;base64," + base64.b64encode(data).decode()
     start = text.index(",") + 1

@@ -146,6 +146,7 @@ BOMB_SIDE = int(Image.MAX_IMAGE_PIXELS**0.5) + 1  # pixels above the limit, belo
 @example(with_chunks(PLAIN, png_chunk(b"gAMA", b"\x00\x00\xb1\x8f", 1)))  # a wrong CRC
 def test_whenever_the_reader_answers_pillow_gives_the_same_header(data: bytes) -> None:
     plain = plain_png_header(data)
+    assert plain_png_header(bytearray(data)) == plain  # a data URI the route decoded
     if plain is not None:
         assert plain == pillow_header(data)
 
@@ -212,10 +213,10 @@ def test_anything_else_is_left_to_pillow(data: bytes) -> None:
     assert plain_png_header(data) is None
 
 
-def test_bytes_alone_are_read_and_anything_else_is_left_to_pillow() -> None:
+def test_bytes_and_bytearrays_are_read_and_anything_else_is_left_to_pillow() -> None:
     srgb = with_chunks(PLAIN, png_chunk(b"sRGB", b"\x00"))
     assert plain_png_header(srgb) is not None
-    assert plain_png_header(bytearray(srgb)) is None  # type: ignore[arg-type]
+    assert plain_png_header(bytearray(srgb)) == plain_png_header(srgb) == pillow_header(srgb)
     assert plain_png_header(memoryview(srgb)) is None  # type: ignore[arg-type]
 
 

@@ -81,8 +81,7 @@ async def read_body(
     # one is joined once, at the end. Grown in a bytearray instead, it was moved by realloc
     # as it grew, leaving holes in the heap the serving process keeps (allocator.py): over
     # fifteen 10 MB requests the peak memory crept from 3.2x the body to 3.65x (4.02x in
-    # one bench run); joined, it stays at 3.01x. The join holds the body twice for a
-    # moment, less than the JSON parse that follows holds.
+    # one bench run). The join holds the body twice for a moment, as the parse does.
     chunks: list[bytes] = []
     size = 0
     # The loop from the task, not from asyncio.get_running_loop(): on Python 3.11 each of

@@ -172,7 +172,9 @@ def check_data_uri(value: str, field: str, types: ImageRules, max_pixels: int) -
         raise MockError(400, "image.type_mismatch", field, declared=declared, actual=actual)
 
 
-def check_image_bytes(data: bytes, field: str, types: ImageRules, max_pixels: int) -> str:
+def check_image_bytes(
+    data: bytes | bytearray, field: str, types: ImageRules, max_pixels: int
+) -> str:
     """Return the MIME type of real image bytes of an accepted type; raise MockError otherwise."""
     if not data:
         raise MockError(400, "image.empty", field)

@@ -36,6 +36,8 @@ import pybase64
 
 # Below this length the regex itself is as cheap as the route.
 LONG_TEXT_CHARS = 1024
+# The slices strict_base64 decodes a run in: a multiple of 4 (base64's groups).
+BASE64_SLICE_CHARS = 1024 * 1024
 _BASE64 = bytes(sorted(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
 
 
@@ -68,31 +70,32 @@ class TextPattern:
         """True only if `value` is long and matches, found by the cheap route; False
         means "not known" (the whole regex decides)."""
         tail = self.tail
-        if tail is None or len(value) < LONG_TEXT_CHARS or not value.startswith(tail.first):
+        if (
+            tail is None
+            or len(value) < LONG_TEXT_CHARS
+            or not value.startswith(tail.first)
+            or not value.isascii()
+        ):
             return False
-        try:
-            text = value.encode("ascii")
-        except UnicodeEncodeError:
-            return False
-        end = text.rfind(tail.last) + 1
+        end = value.rfind(tail.last.decode()) + 1
         if end == 0:
             return False
-        # The trailing pads, counted on the last k + 1 bytes (k + 1 of them are too many).
-        last = text[-tail.max_pad - 1 :]
-        pads = len(last) - len(last.rstrip(tail.pad))
-        if pads > tail.max_pad or len(text) - end <= pads:
+        # The trailing pads, counted on the last k + 1 characters (k + 1 of them are too many).
+        last = value[-tail.max_pad - 1 :]
+        pads = len(last) - len(last.rstrip(tail.pad.decode()))
+        if pads > tail.max_pad or len(value) - end <= pads:
             return False
         decoded = None
         if tail.base64:
             # pybase64's strict decoding accepts only the alphabet then at most two '='
             # (as base64.b64decode(validate=True) does, and stricter on the pads): SIMD
             # code, ~5x faster than translate. The image check takes its answer.
-            try:
-                decoded = pybase64.b64decode(memoryview(text)[end:], validate=True)
-            except ValueError:  # binascii.Error
+            decoded = strict_base64(value, end)
+            if decoded is None:
                 return False
         else:
             # What the tail leaves once its alphabet is deleted must be exactly its pads.
+            text = value.encode("ascii")
             head = text[:end].translate(None, tail.alphabet)
             if text.translate(None, tail.alphabet) != head + tail.pad * pads:
                 return False
@@ -102,6 +105,35 @@ class TextPattern:
         if decoded is not None:
             _LAST.keep(value, end, decoded)
         return True
+
+
+def strict_base64(value: str, start: int) -> bytearray | None:
+    """value[start:] as pybase64's strict decoding reads it (None where it refuses), read
+    in slices of BASE64_SLICE_CHARS into one buffer. Whole, the run was first copied as
+    bytes: once more the body, the most a 10 MB data URI's request held at its peak.
+    Base64 decodes each 4 characters alone; only the pads depend on where the text ends,
+    so the last slice is judged with the end, and a pad in any earlier one (where a slice
+    judged alone may end on pads) refuses the run, as it would refuse the whole."""
+    stop = len(value)
+    if stop <= start:
+        return None
+    last_start = start + (stop - start - 1) // BASE64_SLICE_CHARS * BASE64_SLICE_CHARS
+    try:
+        last = pybase64.b64decode(value[last_start:], validate=True)
+        decoded = bytearray((last_start - start) // 4 * 3 + len(last))
+        at = 0
+        for piece in range(start, last_start, BASE64_SLICE_CHARS):
+            piece_end = piece + BASE64_SLICE_CHARS
+            # A slice the decoder takes has pads at its very end, if anywhere.
+            if value[piece_end - 1] == "=":
+                return None
+            part = pybase64.b64decode(value[piece:piece_end], validate=True)
+            decoded[at : at + len(part)] = part
+            at += len(part)
+    except ValueError:  # binascii.Error
+        return None
+    decoded[at:] = last
+    return decoded
 
 
 @lru_cache(maxsize=64)
@@ -118,12 +150,12 @@ class _Decoded:
     cannot be reused) and where the run starts."""
 
     def __init__(self) -> None:
-        self._last: tuple[str, int, bytes] | None = None
+        self._last: tuple[str, int, bytes | bytearray] | None = None
 
-    def keep(self, value: str, start: int, data: bytes) -> None:
+    def keep(self, value: str, start: int, data: bytes | bytearray) -> None:
         self._last = (value, start, data)
 
-    def take(self, value: str, start: int) -> bytes | None:
+    def take(self, value: str, start: int) -> bytes | bytearray | None:
         last, self._last = self._last, None
         if last is not None and last[0] is value and last[1] == start:
             return last[2]
@@ -133,7 +165,7 @@ class _Decoded:
 _LAST = _Decoded()
 
 
-def take_decoded(value: str, start: int) -> bytes | None:
+def take_decoded(value: str, start: int) -> bytes | bytearray | None:
     """The bytes of value[start:] as strict base64, if the route has just decoded them."""
     return _LAST.take(value, start)
 

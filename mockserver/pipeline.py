@@ -16,7 +16,7 @@ from mockserver.context import CallContext
 from mockserver.errors import MockError
 from mockserver.handlers import Handler, replay_first_example
 from mockserver.image_input import ImageRules, check_images, image_checks
-from mockserver.json_body import parse_json_object
+from mockserver.json_body import LARGE_BODY_BYTES, json_text, parse_json_object, parse_json_text
 from mockserver.multipart_fields import parse_multipart
 from mockserver.prefer import NO_PREFERENCES, Canned, choose_canned, parse_prefer
 from mockserver.responses import json_response, raw_json_response
@@ -75,12 +75,17 @@ async def _parse_body(
     length = headers.get(b"content-length")
     declared = None if length is None else length.decode("latin-1")
     body = await read_body(receive, declared, state.max_body_bytes, config.body_timeout_s)
+    size = len(body)
     if media == _MULTIPART:
         model = operation.bodies[media]
         data = parse_multipart(body, content_type, model, config.max_multipart_parts)
+    elif size > LARGE_BODY_BYTES:
+        text = json_text(body)
+        del body  # the only reference: its bytes go before the parse (parse_json_text)
+        data = parse_json_text(text)
     else:
         data = parse_json_object(body)
-    return data, len(body)
+    return data, size
 
 
 def _canned_response(

@@ -28,7 +28,7 @@ class BrokenPng(ValueError):
     """The bytes Pillow opened as a PNG have a chunk that Pillow's verify() would refuse."""
 
 
-def verify_png_chunks(data: bytes, image_data_at: int) -> None:
+def verify_png_chunks(data: bytes | bytearray, image_data_at: int) -> None:
     """Walk the chunks from the first image-data chunk, whose data starts at
     `image_data_at`: for an image Pillow has opened, `image.tile[0][2]`, from which its
     own verify() starts too (an image with no image data has no tile, which refuses it as
@@ -39,12 +39,12 @@ def verify_png_chunks(data: bytes, image_data_at: int) -> None:
         start = checked_chunk_end(view, start, kind)
 
 
-def chunk_type(data: bytes, start: int) -> bytes:
+def chunk_type(data: bytes | bytearray, start: int) -> bytes:
     """The type of the chunk whose length field is at `start`; BrokenPng where its head is
     cut short or the type is not four word characters."""
     if start + HEAD > len(data):
         raise BrokenPng("truncated PNG file")
-    kind = data[start + _LENGTH : start + HEAD]
+    kind = bytes(data[start + _LENGTH : start + HEAD])  # the same object where data is bytes
     if not _CHUNK_TYPE.match(kind):
         raise BrokenPng(f"broken PNG file (chunk {kind!r})")
     return kind

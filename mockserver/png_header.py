@@ -50,13 +50,13 @@ PILLOW_CHECKED = (13, 0)
 _ON_CHECKED_PILLOW = PIL.__version__.split(".")[:2] == [str(n) for n in PILLOW_CHECKED]
 
 
-def plain_png_header(data: bytes) -> tuple[int, int, int] | None:
+def plain_png_header(data: bytes | bytearray) -> tuple[int, int, int] | None:
     """(width, height, where the first IDAT's data starts) if Pillow would open `data` as a
     PNG with that size and tile; None when Pillow must decide."""
     if (
         not _ON_CHECKED_PILLOW
         or ImageFile.LOAD_TRUNCATED_IMAGES
-        or type(data) is not bytes  # a bytearray's slices are no keys of the sets above
+        or type(data) not in (bytes, bytearray)  # the route decodes a data URI to a bytearray
         or not data.startswith(_SIGNATURE)
     ):
         return None
@@ -82,7 +82,7 @@ def plain_png_header(data: bytes) -> tuple[int, int, int] | None:
     return None
 
 
-def _header_figures(data: bytes, image_data_at: int) -> tuple[int, int, int] | None:
+def _header_figures(data: bytes | bytearray, image_data_at: int) -> tuple[int, int, int] | None:
     ihdr = len(_SIGNATURE) + HEAD
     width = int.from_bytes(data[ihdr : ihdr + 4])
     height = int.from_bytes(data[ihdr + 4 : ihdr + 8])

@@ -259,7 +259,7 @@ def test_strict_base64_in_slices_gives_the_decoders_answer_on_the_whole_run(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(long_text, "BASE64_SLICE_CHARS", slice_chars)
         decoded = strict_base64(value, start)
-    assert (None if decoded is None else bytes(decoded)) == (expected or None)
+    assert (None if decoded is None else bytes(decoded)) == expected
 
 
 def test_the_payload_the_route_decoded_is_taken_once_for_that_very_string(

@@ -107,7 +107,7 @@ class TextPattern:
         return True
 
 
-def strict_base64(value: str, start: int) -> bytearray | None:
+def strict_base64(value: str, start: int) -> bytes | bytearray | None:
     """value[start:] as pybase64's strict decoding reads it (None where it refuses), read
     in slices of BASE64_SLICE_CHARS into one buffer. Whole, the run was first copied as
     bytes: once more the body, the most a 10 MB data URI's request held at its peak.
@@ -116,10 +116,12 @@ def strict_base64(value: str, start: int) -> bytearray | None:
     judged alone may end on pads) refuses the run, as it would refuse the whole."""
     stop = len(value)
     if stop <= start:
-        return None
+        return b""
     last_start = start + (stop - start - 1) // BASE64_SLICE_CHARS * BASE64_SLICE_CHARS
     try:
         last = pybase64.b64decode(value[last_start:], validate=True)
+        if last_start == start:
+            return last  # one slice: its bytes, not a copy of them
         decoded = bytearray((last_start - start) // 4 * 3 + len(last))
         at = 0
         for piece in range(start, last_start, BASE64_SLICE_CHARS):

@@ -22,6 +22,7 @@ import httpx
 
 from bench import where_time_goes
 from bench.load import LoadResult, run_sequential, run_wrk
+from bench.proc_memory import reset_peak
 from bench.report import Run, ceiling_ratios, median_round, render, unexpected
 from bench.steal import cpu_times
 from bench.targets import (
@@ -84,7 +85,7 @@ def big_image(first: Call, smoke: bool) -> dict[str, float]:
     try:
         before = mock.rss_kib()
         # Reset the peak (VmHWM) to the current RSS: start-up may have peaked higher.
-        Path(f"/proc/{mock.process.pid}/clear_refs").write_text("5")
+        reset_peak(mock.process.pid)
         tries = []
         with httpx.Client(timeout=60) as client:
             for attempt in range(1 if smoke else BIG_IMAGE_TRIES):

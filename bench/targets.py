@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.proc_memory import status_kib
 from bench.workloads import Call
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,10 +108,7 @@ class Running:
     ready_s: float
 
     def rss_kib(self, field: str = "VmRSS") -> int:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1])
-        raise RuntimeError(field)
+        return status_kib(self.process.pid, field)
 
     def stop(self) -> None:
         self.process.terminate()

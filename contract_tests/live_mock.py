@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from ai302_runtime.tls import shared_context
+from bench.proc_memory import status_kib
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,11 +24,8 @@ class LiveMock:
     process: subprocess.Popen[str]
 
     def rss_kib(self, field: str = "VmRSS") -> int:
-        """Resident memory of the mock process, from /proc: now, or at its peak (VmHWM)."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1])
-        raise RuntimeError(f"no {field}")
+        """Resident memory of the mock process: now, or at its peak (VmHWM)."""
+        return status_kib(self.process.pid, field)
 
     def alive(self) -> bool:
         return self.process.poll() is None and _get(f"{self.url}/_mock/health").status_code == 200

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from bench.proc_memory import reset_peak
 from bench.workloads import big_data_uri_body, workloads
 from contract_tests.live_mock import live_mock
 
@@ -102,8 +103,7 @@ def test_10_mb_data_uris_one_after_another_peak_within_4x_their_body_every_time(
     with live_mock() as mock, httpx.Client(base_url=mock.url, timeout=60) as client:
         assert client.post(small.path, content=small.body, headers=small.headers()).is_success
         idle = mock.rss_kib()
-        # The peak (VmHWM) starts from here.
-        Path(f"/proc/{mock.process.pid}/clear_refs").write_text("5")
+        reset_peak(mock.process.pid)
         peaks = []
         for _ in range(10):
             answer = client.post(small.path, content=body, headers=small.headers())

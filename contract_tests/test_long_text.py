@@ -226,6 +226,18 @@ def test_the_spec_alphabet_is_checked_by_strict_base64_and_another_by_translate(
         assert not hex_pattern.matches_long(bad) and not hex_pattern.validator.is_valid(bad)
 
 
+@pytest.mark.parametrize("alphabet", ["A-Za-z0-9+/", "A-Fa-f0-9"])
+def test_a_prefix_holding_the_separator_is_judged_by_the_whole_regex(alphabet: str) -> None:
+    """The route splits at the first c: where the prefix may hold c too, the run after it
+    is no CLASS run, the route says nothing, and the regex's answer stands."""
+    pattern = TextPattern(f"^(https://x|data:[a-z,]*,[{alphabet}]+={{0,2}})$")
+    assert pattern.tail is not None
+    text = "data:a,b," + "ab12" * LONG_TEXT_CHARS
+    assert pattern.validator.is_valid(text) and pattern.is_valid(text)
+    assert not pattern.matches_long(text)
+    assert not pattern.is_valid(text + ",")
+
+
 @pytest.mark.parametrize(
     "tail",
     ["A", "AA", "AAA", "AAAAA", "AA=", "A===", "AAAA\n", "AA==AA==", "AAAA=", "AAAA===="],

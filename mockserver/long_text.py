@@ -15,6 +15,11 @@ checked in C (pybase64's strict decoding when CLASS is base64's alphabet, ~0.1 n
 bytes.translate otherwise, ~0.7) and the pattern itself, by the same validator as always,
 runs on S' of a few dozen characters.
 
+The route splits S at its first c, not its last: found from the start, a few characters
+in, where the last is found only by reading the whole run back. Where T holds another c,
+T is not CLASS characters and x's, so the route says nothing (below); where it holds
+none, the first c is the last.
+
 The route only ever answers "matches"; anything else goes to the whole regex, so a
 pattern of another shape, or a string that is not of it, is judged exactly as before.
 """
@@ -77,7 +82,7 @@ class TextPattern:
             or not value.isascii()
         ):
             return False
-        end = value.rfind(tail.last.decode()) + 1
+        end = value.find(tail.last.decode()) + 1
         if end == 0:
             return False
         # The trailing pads, counted on the last k + 1 characters (k + 1 of them are too many).

@@ -150,6 +150,21 @@ CATALOGUE = [
     bad_num("beyond-double", b"1e400", "1e400"),
     bad_num("long-beyond-double", b"-" + b"9" * 400 + b".5", "-" + "9" * 39 + "...", "double"),
     bad_num("too-many-digits", b"-" + b"1" * 5000, "-" + "1" * 39 + "... has more than 4300"),
+    # A lone surrogate escape: JSON's grammar allows it, no Unicode text holds it.
+    case("lone-surrogate", HEADSHOT, JSON, body(person_type="\ud800"), 400, "\\ud800"),
+    case(
+        "lone-surrogate-key", PORTRAIT, JSON, b'{"task_id": "done", "\\udc00": 1}', 400, "\\udc00"
+    ),
+    case(
+        "lone-surrogate-in-req-json",
+        PORTRAIT,
+        JSON,
+        json.dumps({"task_id": "done", "req_json": '{"logo_info": "\\ud83d"}'}).encode(),
+        400,
+        "req_json",
+        "\\ud83d",
+    ),
+    case("large-lone-surrogate", HEADSHOT, JSON, body(pad="A" * LARGE, x="\udfff"), 400, "\\udfff"),
     # fields
     case("bool-for-int", HEADSHOT, JSON, body(num=True), 400, "num", "integer"),
     case("fraction-for-int", HEADSHOT, JSON, body(width=512.5), 400, "width"),
@@ -353,6 +368,7 @@ def test_bad_input_gets_a_clear_4xx_in_302ais_shape(
     if status == 405:
         assert response.headers["allow"]
     assert target.get("/_mock/health").status_code == 200  # still up
+    assert target.get("/_mock/requests").status_code == 200  # and its journal readable
 
 
 def test_repeated_unknown_multipart_parts_are_accepted_like_their_json_array_twin(

@@ -5,7 +5,7 @@ still give what orjson, then the stdlib, gave (the value, each item's exact type
 object's key order, or the refusal: status, message key and its parameters, which pick
 the err_code and texts). The oracle below is that rule written again from orjson and the
 stdlib, not a call into mockserver.json_body. Bodies come from hypothesis: JSON built
-token by token (escapes, lone surrogates, non-ASCII, integers beyond 64 bits, long
+token by token (escapes, lone surrogates (refused), non-ASCII, integers beyond 64 bits, long
 numbers, duplicate keys, odd whitespace), then wrapped or damaged (a BOM, trailing data,
 a changed, cut or added byte), each at a small size and padded past the size where
 simdjson takes over.
@@ -62,14 +62,27 @@ def _refuse_too_many_digits(text: str) -> int:
     raise _Unheld("number.too_many_digits", {"number": _quoted(text), "limit": 4300})
 
 
+def _refuse_lone_surrogates(value: Any) -> Any:
+    """A lone surrogate escape (\\ud800) parses, but no UTF-8 encodes it: the first one
+    in document order, as the re-encoded text meets it, is refused by its code."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(exc.object[exc.start])
+        raise _Unheld("json.lone_surrogate", {"code": f"\\u{code:04x}"}) from exc
+    return value
+
+
 def _stdlib(body: bytes | bytearray) -> Any:
     try:
         text = body.decode("utf-8")
-        return json.loads(
-            text,
-            parse_constant=_reject_constant,
-            parse_float=_refuse_infinity,
-            parse_int=_refuse_too_many_digits,
+        return _refuse_lone_surrogates(
+            json.loads(
+                text,
+                parse_constant=_reject_constant,
+                parse_float=_refuse_infinity,
+                parse_int=_refuse_too_many_digits,
+            )
         )
     except _Unheld as exc:
         key, params = exc.args

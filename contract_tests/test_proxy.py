@@ -298,6 +298,25 @@ def test_a_request_that_breaks_the_spec_is_reported_and_still_forwarded() -> Non
     }
 
 
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [(b'{"task_id": "done", "\\udc00": 1}', "\\udc00"), (b'{"task_id": "\\ud800"}', "\\ud800")],
+)
+def test_a_lone_surrogate_is_forwarded_and_reported_as_an_invalid_body(
+    body: bytes, code: str, tmp_path: Path
+) -> None:
+    upstream = Scripted.json(PORTRAIT_ANSWER)
+    with scripted_proxy(upstream, record_dir=tmp_path) as client:
+        response = client.post(
+            PORTRAIT, content=body, headers={**AUTH, "Content-Type": "application/json"}
+        )
+    assert response.status_code == 200
+    assert len(upstream.received) == 1
+    [violation] = violations(response)
+    assert (violation["kind"], violation["location"]) == ("invalid_body", "request.body")
+    assert code in violation["message"]
+
+
 def test_authorization_is_passed_through_untouched_and_only_to_the_upstream() -> None:
     upstream = Scripted.json(PORTRAIT_ANSWER)
     bystander = Scripted.json({})

@@ -1,11 +1,12 @@
 """JSON parsing for request bodies and for JSON carried in a string field (`req_json`).
 
 orjson for speed; the stdlib where orjson refuses valid JSON (integers beyond a float's
-range, lone surrogate escapes) or would cost too much memory (large bodies). NaN and
-Infinity are not JSON and are refused, as is nesting deeper than MAX_JSON_DEPTH in a
-decoded string field. So is a number with a fraction or exponent beyond a double's range
-(1e400): orjson refuses it, and the stdlib would read it as infinity; and an integer of
-more digits than mockserver.numbers allows.
+range) or would cost too much memory (large bodies). NaN and Infinity are not JSON and
+are refused, as is nesting deeper than MAX_JSON_DEPTH in a decoded string field, and a
+lone surrogate escape (\\ud800: JSON's grammar allows it, but it names no character,
+and neither the schema validator nor any encoder takes it). So is a number with a
+fraction or exponent beyond a double's range (1e400): orjson refuses it, and the stdlib
+would read it as infinity; and an integer of more digits than mockserver.numbers allows.
 Bodies from SIMDJSON_MIN_BYTES to LARGE_BODY_BYTES try simdjson before all of that.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -126,7 +128,7 @@ def json_text(body: bytes | bytearray, field: str | None = None) -> str:
 def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any:
     text = body if isinstance(body, str) else json_text(body, field)
     try:
-        return _stdlib_loads(text)
+        data = _stdlib_loads(text)
     except json.JSONDecodeError as exc:
         raise MockError(
             400, "json.syntax", field, reason=exc.msg, line=exc.lineno, column=exc.colno
@@ -141,6 +143,36 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
         raise MockError(400, "json.invalid", field, reason=str(exc)) from exc
     except RecursionError as exc:
         raise MockError(400, "json.too_deep", field) from exc
+    # orjson and simdjson refuse a lone surrogate; only the stdlib reads one, from an
+    # escape (\ud800) or a str already holding one. No Unicode text holds it: the schema
+    # validator, the journal and every encoder downstream would fail on it.
+    if "\\u" in text or not text.isascii():
+        surrogate = _first_lone_surrogate(data)
+        if surrogate is not None:
+            raise MockError(400, "json.lone_surrogate", field, code=f"\\u{surrogate:04x}")
+    return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _first_lone_surrogate(data: Any) -> int | None:
+    """The code of the first surrogate in a parsed value's strings (keys included), in
+    document order. A loop, not recursion: the stdlib parses nesting deeper than Python
+    recurses here."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            found = None if item.isascii() else _SURROGATE.search(item)
+            if found is not None:
+                return ord(found.group())
+        elif type(item) is dict:
+            for key, value in reversed(item.items()):
+                stack += (value, key)
+        elif type(item) is list:
+            stack.extend(reversed(item))
+    return None
 
 
 def _stdlib_loads(text: str) -> Any:

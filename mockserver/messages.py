@@ -153,6 +153,11 @@ TEMPLATES: dict[str, Template] = {
         "不是有效的 JSON：{reason}",
         "有効な JSON ではありません: {reason}",
     ),
+    "json.lone_surrogate": Template(
+        "not valid JSON text: {code} is half of a UTF-16 surrogate pair, with no other half",
+        "不是有效的 JSON 文本：{code} 是 UTF-16 代理对的一半，缺少另一半",
+        "有効な JSON テキストではありません: {code} は UTF-16 サロゲートペアの片方だけです",
+    ),
     "json.too_deep": Template(
         "not valid JSON: nested too deeply",
         "不是有效的 JSON：嵌套过深",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -58,12 +59,24 @@ def fetch_image(client: TestClient, url: str) -> Image.Image:
     return image
 
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+# Three English words in a row: a sentence (a library's reason) left untranslated. Field
+# names, values and tokens such as `Bearer sk-...` or `multipart/form-data` never are.
+ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}")
+
+
 def assert_error(response: Any, status: int, *words: str) -> dict[str, Any]:
-    """A 302.AI-shaped error with the status and a message naming each word."""
+    """A 302.AI-shaped error with the status, a message naming each word, and its Chinese
+    and Japanese texts in those languages throughout."""
     assert response.status_code == status, response.text
     error: dict[str, Any] = response.json()["error"]
     assert isinstance(error["err_code"], int)
     for word in words:
         assert word in error["message"], (word, error["message"])
+    assert HAN.search(error["message_cn"]) and not KANA.search(error["message_cn"]), error
+    assert KANA.search(error["message_jp"]), error
+    for text in (error["message_cn"], error["message_jp"]):
+        assert not ENGLISH_RUN.search(text), text
     assert "Traceback" not in response.text
     return error

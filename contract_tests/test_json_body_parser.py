@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from bench.workloads import workloads
 from mockserver.errors import MockError
 from mockserver.json_body import LARGE_BODY_BYTES, SIMDJSON_MIN_BYTES, parse_json_object
+from mockserver.messages import library_reason
 
 BOM = b"\xef\xbb\xbf"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -35,7 +36,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 
 def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not valid JSON")
+    raise _Unheld("json.constant", {"name": name})
 
 
 class _Unheld(ValueError):
@@ -88,13 +89,14 @@ def _stdlib(body: bytes | bytearray) -> Any:
         key, params = exc.args
         raise MockError(400, key, **params) from exc
     except UnicodeDecodeError as exc:
-        raise MockError(400, "json.not_utf8", reason=exc.reason, start=exc.start) from exc
+        reason = library_reason(exc.reason)
+        raise MockError(400, "json.not_utf8", reason=reason, start=exc.start) from exc
     except json.JSONDecodeError as exc:
         raise MockError(
-            400, "json.syntax", reason=exc.msg, line=exc.lineno, column=exc.colno
+            400, "json.syntax", reason=library_reason(exc.msg), line=exc.lineno, column=exc.colno
         ) from exc
     except ValueError as exc:
-        raise MockError(400, "json.invalid", reason=str(exc)) from exc
+        raise MockError(400, "json.invalid", reason=library_reason(str(exc))) from exc
     except RecursionError as exc:
         raise MockError(400, "json.too_deep") from exc
 

@@ -5,16 +5,23 @@ header 302.AI's clients send is declared and accepted."""
 from __future__ import annotations
 
 import ast
+import binascii
+import io
+import json
 import re
 import string
+import struct
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import pybase64
 import pytest
+from PIL import Image
 from starlette.testclient import TestClient
 
-from contract_tests.conftest import AUTH, headshot_body
-from contract_tests.images import data_uri
+from contract_tests.conftest import AUTH, ENGLISH_RUN, headshot_body
+from contract_tests.images import data_uri, png_chunk
 from contract_tests.specfile import (
     HEADSHOT,
     PORTRAIT,
@@ -24,7 +31,8 @@ from contract_tests.specfile import (
     operation,
     resolve,
 )
-from mockserver.messages import TEMPLATES
+from mockserver.errors import MockError
+from mockserver.messages import TEMPLATES, UNKNOWN_CN, UNKNOWN_JP, library_reason
 
 SPEC = load_spec()
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -170,3 +178,71 @@ def test_the_message_table_lives_in_one_module() -> None:
         if path.name != "messages.py":
             text = path.read_text(encoding="utf-8")
             assert not KANA.search(text) and not HAN.search(text), path.name
+
+
+def _library_reasons() -> set[str]:
+    """Each reason the libraries under the mock give, provoked here: the stdlib's JSON
+    parser and UTF-8 codec, the base64 decoders, urlsplit and Pillow."""
+    reasons: set[str] = set()
+    for text in ["", "{", '{"a" 1}', '{"a":1 "b"}', '"abc', '"a\x01"', '"\\x"', '"\\u12"']:
+        with pytest.raises(json.JSONDecodeError) as parsed:
+            json.loads(text)
+        reasons.add(parsed.value.msg)
+    for text in ["{} x", "\ufeff{}", "{,}", '{"a": 1,}', "[1,]"]:
+        with pytest.raises(json.JSONDecodeError) as parsed:
+            json.loads(text)
+        reasons.add(parsed.value.msg)
+    for data in [b"\xff", b"\xc3(", b"\xe2\x82"]:
+        with pytest.raises(UnicodeDecodeError) as decoded:
+            data.decode("utf-8")
+        reasons.add(decoded.value.reason)
+    for run in ["@@@@", "QQ"]:
+        with pytest.raises(binascii.Error) as decoded_run:
+            pybase64.b64decode(run, validate=True)
+        reasons.add(str(decoded_run.value))
+    for run in ["QQ", "QUFBQ", "=QQQ", "QQ==QQ=="]:
+        with pytest.raises(binascii.Error) as decoded_run:
+            binascii.a2b_base64(run, strict_mode=True)
+        reasons.add(str(decoded_run.value))
+    for url in ["http://[::1", "http://[1.2.3.4]/", "http://[abc]/"]:
+        with pytest.raises(ValueError) as split:
+            urlsplit(url).hostname  # noqa: B018
+        reasons.add(str(split.value))
+    with pytest.raises(Image.DecompressionBombError) as bomb:
+        Image.open(io.BytesIO(_png_claiming(10**5, 10**5)))
+    reasons.add(str(bomb.value))
+    return reasons
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")
+
+
+def test_every_reason_a_library_gives_has_chinese_and_japanese() -> None:
+    reasons = _library_reasons()
+    assert len(reasons) >= 20  # the provocations above all raised
+    for reason in reasons:
+        texts = library_reason(reason)
+        assert texts.en == reason
+        assert HAN.search(texts.cn) and not KANA.search(texts.cn), (reason, texts)
+        assert KANA.search(texts.jp), (reason, texts)
+        assert (texts.cn, texts.jp) != (UNKNOWN_CN, UNKNOWN_JP), reason
+        assert not ENGLISH_RUN.search(texts.cn + " " + texts.jp), texts
+
+
+def test_a_reason_the_table_lacks_is_left_to_the_english_message() -> None:
+    error = MockError(400, "json.invalid", reason=library_reason("a brand new failure"))
+    assert error.texts.en == "not valid JSON: a brand new failure"
+    assert UNKNOWN_CN in error.texts.cn and "brand new" not in error.texts.cn
+    assert UNKNOWN_JP in error.texts.jp and "brand new" not in error.texts.jp
+
+
+def test_a_reason_s_numbers_and_values_are_carried_into_each_language() -> None:
+    texts = library_reason(
+        "Image size (10000000000 pixels) exceeds limit of 178956970 pixels, could be"
+        " decompression bomb DOS attack."
+    )
+    assert "10000000000" in texts.cn and "178956970" in texts.jp
+    quoted = library_reason("'abc' does not appear to be an IPv4 or IPv6 address")
+    assert quoted.cn.startswith("'abc' ") and quoted.jp.startswith("'abc' ")

@@ -23,11 +23,12 @@ import PIL
 import pybase64
 from PIL import Image
 
-from mockserver.errors import MockError, SpecError
+from mockserver.errors import MockError
 from mockserver.long_text import take_decoded, text_pattern
+from mockserver.messages import library_reason
 from mockserver.png_chunks import verify_png_chunks
 from mockserver.png_header import plain_png_header
-from mockserver.spec_loader import BodyModel
+from mockserver.spec_loader import BodyModel, SpecError
 
 _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.ASCII)
 # A common misspelling of image/jpeg in data URIs, read as what it means.
@@ -137,7 +138,7 @@ def _check_split_url(value: str, field: str) -> None:
         parts = urlsplit(value)
         host = parts.hostname
     except ValueError as exc:
-        raise MockError(400, "image.bad_url", field, reason=str(exc)) from exc
+        raise MockError(400, "image.bad_url", field, reason=library_reason(str(exc))) from exc
     if parts.scheme not in ("http", "https"):
         raise MockError(400, "image.scheme", field)
     if not host:
@@ -166,7 +167,9 @@ def check_data_uri(value: str, field: str, types: ImageRules, max_pixels: int) -
         try:
             data = pybase64.b64decode(value[match.end() :], validate=True)
         except binascii.Error as exc:
-            raise MockError(400, "image.bad_base64", field, reason=str(exc)) from exc
+            raise MockError(
+                400, "image.bad_base64", field, reason=library_reason(str(exc))
+            ) from exc
     actual = check_image_bytes(data, field, types, max_pixels)
     if declared != actual:
         raise MockError(400, "image.type_mismatch", field, declared=declared, actual=actual)
@@ -199,7 +202,7 @@ def check_image_bytes(
     except MockError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise MockError(400, "image.bomb", field, reason=str(exc)) from exc
+        raise MockError(400, "image.bomb", field, reason=library_reason(str(exc))) from exc
     except Exception as exc:  # Pillow raises many types for broken input
         raise MockError(400, "image.invalid", field, formats=types.describe()) from exc
     return mime

@@ -23,6 +23,7 @@ import orjson
 import simdjson
 
 from mockserver.errors import MockError
+from mockserver.messages import library_reason
 from mockserver.numbers import TooManyDigits, int_refuses_past_limit, read_int, shown
 
 # How deep a decoded JSON string (req_json) may nest before it is refused.
@@ -122,7 +123,8 @@ def json_text(body: bytes | bytearray, field: str | None = None) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise MockError(400, "json.not_utf8", field, reason=exc.reason, start=exc.start) from exc
+        reason = library_reason(exc.reason)
+        raise MockError(400, "json.not_utf8", field, reason=reason, start=exc.start) from exc
 
 
 def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any:
@@ -131,7 +133,12 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
         data = _stdlib_loads(text)
     except json.JSONDecodeError as exc:
         raise MockError(
-            400, "json.syntax", field, reason=exc.msg, line=exc.lineno, column=exc.colno
+            400,
+            "json.syntax",
+            field,
+            reason=library_reason(exc.msg),
+            line=exc.lineno,
+            column=exc.colno,
         ) from exc
     except _BeyondDouble as exc:
         raise MockError(400, "json.beyond_double", field, number=exc.number) from exc
@@ -139,8 +146,10 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
         raise MockError(
             400, "number.too_many_digits", field, number=exc.number, limit=exc.limit
         ) from exc
+    except _NotJson as exc:
+        raise MockError(400, "json.constant", field, name=exc.args[0]) from exc
     except ValueError as exc:
-        raise MockError(400, "json.invalid", field, reason=str(exc)) from exc
+        raise MockError(400, "json.invalid", field, reason=library_reason(str(exc))) from exc
     except RecursionError as exc:
         raise MockError(400, "json.too_deep", field) from exc
     # orjson and simdjson refuse a lone surrogate; only the stdlib reads one, from an
@@ -196,8 +205,12 @@ def _loads(text: str, parse_int: Callable[[str], int] | None) -> Any:
     )
 
 
+class _NotJson(ValueError):
+    """NaN, Infinity or -Infinity, which the stdlib reads and JSON does not have."""
+
+
 def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not valid JSON")
+    raise _NotJson(name)
 
 
 class _BeyondDouble(ValueError):

@@ -12,6 +12,7 @@ A field name and user-supplied values are never translated, only the words aroun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -148,6 +149,11 @@ TEMPLATES: dict[str, Template] = {
         "数字 {number} 超过 {limit} 位",
         "数値 {number} の桁数が {limit} を超えています",
     ),
+    "json.constant": Template(
+        "not valid JSON: {name} is no JSON value",
+        "不是有效的 JSON：{name} 不是 JSON 值",
+        "有効な JSON ではありません: {name} は JSON の値ではありません",
+    ),
     "json.invalid": Template(
         "not valid JSON: {reason}",
         "不是有效的 JSON：{reason}",
@@ -200,6 +206,47 @@ TEMPLATES: dict[str, Template] = {
     ),
     "multipart.unparsable": Template(
         _MULTIPART_EN + "{reason}", _MULTIPART_CN + "{reason}", _MULTIPART_JP + "{reason}"
+    ),
+    # multipart.unparsable's {reason}s (multipart.py), filled in by localize().
+    "multipart.why.boundary_too_long": Template(
+        "the boundary is longer than {limit} characters",
+        "boundary 超过 {limit} 个字符",
+        "boundary が {limit} 文字を超えています",
+    ),
+    "multipart.why.no_boundary_line": Template(
+        "no line of the body is the boundary its Content-Type names",
+        "请求体中没有一行是 Content-Type 指定的 boundary",
+        "Content-Type が示す boundary の行がボディにありません",
+    ),
+    "multipart.why.text_after_boundary": Template(
+        "a boundary line has text after the boundary",
+        "boundary 行在 boundary 之后还有文字",
+        "boundary 行の boundary の後に文字があります",
+    ),
+    "multipart.why.boundary_after_bare_line_end": Template(
+        "a line before the first boundary line is the boundary after a bare CR or LF",
+        "第一个 boundary 行之前有一行是单独的 CR 或 LF 之后的 boundary",
+        "最初の boundary 行の前に、単独の CR または LF の後の boundary 行があります",
+    ),
+    "multipart.why.headers_too_long": Template(
+        "a part's headers are longer than {limit} bytes",
+        "某个部分的头部超过 {limit} 字节",
+        "パートのヘッダーが {limit} バイトを超えています",
+    ),
+    "multipart.why.bare_line_end": Template(
+        "a header line holds a bare CR or LF",
+        "某个头部行含有单独的 CR 或 LF",
+        "ヘッダー行に単独の CR または LF があります",
+    ),
+    "multipart.why.no_colon": Template(
+        "a header line has no colon",
+        "某个头部行没有冒号",
+        "ヘッダー行にコロンがありません",
+    ),
+    "multipart.why.bad_header_name": Template(
+        "a header name is empty or holds a character a token may not",
+        "某个头部名称为空，或含有 token 中不允许的字符",
+        "ヘッダー名が空か、token に使えない文字を含んでいます",
     ),
     "multipart.unterminated": Template(
         _MULTIPART_EN + "it ends before the closing boundary",
@@ -407,8 +454,110 @@ TEMPLATES: dict[str, Template] = {
 def localize(key: str, params: Mapping[str, object], field: str | None = None) -> Localized:
     """The three texts of `key`, with `params` filled in and `field` named first."""
     template = TEMPLATES[key]
-    texts = [text.format_map(params) for text in (template.en, template.cn, template.jp)]
+    texts = [
+        text.format_map(_in_language(params, language))
+        for language, text in enumerate((template.en, template.cn, template.jp))
+    ]
     if field:
         wrappers = (_FIELD.en, _FIELD.cn, _FIELD.jp)
         texts = [w.format(field=field, message=t) for w, t in zip(wrappers, texts, strict=True)]
     return Localized(*texts)
+
+
+def _in_language(params: Mapping[str, object], language: int) -> Mapping[str, object]:
+    """The params, each Localized one (a library's reason: library_reason) in the
+    language of the text being filled: 0 English, 1 Chinese, 2 Japanese."""
+    if not any(isinstance(value, Localized) for value in params.values()):
+        return params
+    return {
+        name: (value.en, value.cn, value.jp)[language] if isinstance(value, Localized) else value
+        for name, value in params.items()
+    }
+
+
+# Reasons a library words in English (the stdlib's JSON parser and UTF-8 codec, the
+# base64 decoders, urlsplit, Pillow), for a template's {reason}. A reason not in the
+# table stays in `message` only: message_cn and message_jp say so in their own language
+# rather than carry an English sentence.
+# (the reason as the library words it, a regex; Chinese; Japanese). The translations
+# name the regex's groups as {0}, {1}...
+_TABLE: list[tuple[str, str, str]] = [
+    # json.JSONDecodeError.msg, Python 3.11 to 3.13
+    (r"Expecting value", "此处应为一个值", "値が必要です"),
+    (
+        r"Expecting property name enclosed in double quotes",
+        "此处应为用双引号括起的属性名",
+        "ダブルクォートで囲んだプロパティ名が必要です",
+    ),
+    (r"Expecting ':' delimiter", "此处应为分隔符 ':'", "区切り文字 ':' が必要です"),
+    (r"Expecting ',' delimiter", "此处应为分隔符 ','", "区切り文字 ',' が必要です"),
+    (r"Unterminated string starting at", "字符串没有结束", "文字列が終わっていません"),
+    (r"Invalid control character (.*)at", "无效的控制字符 {0}", "無効な制御文字です {0}"),
+    (r"Invalid \\escape", "无效的转义序列", "無効なエスケープシーケンスです"),
+    (r"Invalid \\uXXXX escape", "无效的 \\uXXXX 转义", "無効な \\uXXXX エスケープです"),
+    (r"Extra data", "JSON 值之后还有多余的数据", "JSON の値の後に余分なデータがあります"),
+    (
+        r"Unexpected UTF-8 BOM \(decode using utf-8-sig\)",
+        "开头有 UTF-8 BOM，请去掉",
+        "先頭に UTF-8 BOM があります。取り除いてください",
+    ),
+    (
+        r"Illegal trailing comma before end of (object|array)",
+        "结束前有多余的逗号",
+        "終わりの前に余分なカンマがあります",
+    ),
+    # UnicodeDecodeError.reason, UTF-8
+    (r"invalid start byte", "无效的起始字节", "無効な先頭バイトです"),
+    (r"invalid continuation byte", "无效的后续字节", "無効な継続バイトです"),
+    (r"unexpected end of data", "数据意外结束", "データが途中で終わっています"),
+    # binascii.Error, from pybase64 or binascii
+    (r"Non-base64 digit found", "含有非 base64 字符", "base64 以外の文字が含まれています"),
+    (r"Incorrect padding", "填充不正确", "パディングが正しくありません"),
+    (r"Only base64 data is allowed", "只允许 base64 数据", "base64 データのみ使用できます"),
+    (
+        r"Excess data after padding",
+        "填充之后还有多余的数据",
+        "パディングの後に余分なデータがあります",
+    ),
+    (r"Leading padding not allowed", "不允许以填充开头", "先頭にパディングは使用できません"),
+    (r"Discontinuous padding not allowed", "填充不连续", "パディングが連続していません"),
+    (
+        r"Invalid base64-encoded string: number of data characters \((\d+)\) cannot be 1 more"
+        r" than a multiple of 4",
+        "无效的 base64 字符串：数据字符数 {0} 不能比 4 的倍数多 1",
+        "無効な base64 文字列です: データ文字数 {0} は 4 の倍数より 1 多くできません",
+    ),
+    # ValueError from urllib.parse.urlsplit
+    (r"Invalid IPv6 URL", "无效的 IPv6 URL", "無効な IPv6 URL です"),
+    (
+        r"An IPv4 address cannot be in brackets",
+        "IPv4 地址不能放在方括号中",
+        "IPv4 アドレスは角括弧で囲めません",
+    ),
+    (
+        r"(.*) does not appear to be an IPv4 or IPv6 address",
+        "{0} 不像是 IPv4 或 IPv6 地址",
+        "{0} は IPv4 または IPv6 アドレスではないようです",
+    ),
+    # PIL.Image.DecompressionBombError and its warning
+    (
+        r"Image size \((\d+) pixels\) exceeds limit of (\d+) pixels, could be decompression"
+        r" bomb DOS attack\.",
+        "图片大小 {0} 像素，超过上限 {1} 像素，可能是解压炸弹攻击",
+        "画像サイズ {0} ピクセルが上限 {1} ピクセルを超えています（解凍爆弾攻撃の可能性）",
+    ),
+]
+_COMPILED = [(re.compile(pattern), cn, jp) for pattern, cn, jp in _TABLE]
+UNKNOWN_CN = "原因见英文的 message 字段"
+UNKNOWN_JP = "理由は英語の message フィールドを参照してください"
+
+
+def library_reason(reason: str) -> Localized:
+    """A library's English reason with its Chinese and Japanese, for a template's
+    {reason}. Groups (a number, a quoted value) are carried over unchanged."""
+    for pattern, cn, jp in _COMPILED:
+        match = pattern.fullmatch(reason)
+        if match is not None:
+            groups = [group.strip() for group in match.groups()]
+            return Localized(reason, cn.format(*groups).strip(), jp.format(*groups).strip())
+    return Localized(reason, UNKNOWN_CN, UNKNOWN_JP)

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from mockserver.byte_search import find
 from mockserver.errors import MockError
 from mockserver.header_params import header_params
+from mockserver.messages import localize
 
 # RFC 2046 section 5.1.1: a boundary is 1 to 70 characters.
 MAX_BOUNDARY = 70
@@ -88,7 +89,7 @@ def read_parts(body: bytes | bytearray, content_type: str, max_parts: int) -> li
     if not boundary:
         raise MockError(400, "multipart.no_boundary")
     if len(boundary) > MAX_BOUNDARY:
-        raise _unparsable(f"the boundary is longer than {MAX_BOUNDARY} characters")
+        raise _unparsable("boundary_too_long", limit=MAX_BOUNDARY)
     delimiter = b"\r\n--" + boundary
     parts: list[Part] = []
     part: Part | None = None  # the part whose data runs up to the next delimiter
@@ -113,7 +114,7 @@ def read_parts(body: bytes | bytearray, content_type: str, max_parts: int) -> li
             parts.append(part)
             at = find(body, delimiter, data_start)
     if part is None:
-        raise _unparsable("no line of the body is the boundary its Content-Type names")
+        raise _unparsable("no_boundary_line")
     raise MockError(400, "multipart.unterminated")
 
 
@@ -132,7 +133,7 @@ def _delimiter_line_end(body: bytes | bytearray, after: int) -> int | None:
         return end + 2
     if body[end : end + 2] in (b"", b"\r"):  # the body ends in the boundary line
         raise MockError(400, "multipart.unterminated")
-    raise _unparsable("a boundary line has text after the boundary")
+    raise _unparsable("text_after_boundary")
 
 
 def _check_preamble(body: bytes | bytearray, end: int, boundary: bytes) -> None:
@@ -142,9 +143,7 @@ def _check_preamble(body: bytes | bytearray, end: int, boundary: bytes) -> None:
     CR and LF bytes before the first boundary, kept it."""
     line = re.compile(rb"[\r\n]--" + re.escape(boundary) + rb"(?:\r\n|--|[ \t])")
     if line.search(body, 0, end + 2):  # + 2: the CRLF of the first real delimiter
-        raise _unparsable(
-            "a line before the first boundary line is the boundary after a bare CR or LF"
-        )
+        raise _unparsable("boundary_after_bare_line_end")
 
 
 def _read_head(body: bytes | bytearray, start: int) -> tuple[Part, int]:
@@ -157,7 +156,7 @@ def _read_head(body: bytes | bytearray, start: int) -> tuple[Part, int]:
         if end == -1:
             if len(body) - start < MAX_HEADER_BLOCK:
                 raise MockError(400, "multipart.unterminated")
-            raise _unparsable(f"a part's headers are longer than {MAX_HEADER_BLOCK} bytes")
+            raise _unparsable("headers_too_long", limit=MAX_HEADER_BLOCK)
         block = bytes(body[start:end])
         data_start = end + 4
         common = _COMMON_HEAD.fullmatch(block)
@@ -187,17 +186,18 @@ def _part(name: bytes, filename: bytes | None, media: bytes, headers: dict[bytes
 def _header_fields(block: bytes) -> dict[bytes, bytes]:
     lines = block.split(b"\r\n")
     if block.count(b"\r") != len(lines) - 1 or block.count(b"\n") != len(lines) - 1:
-        raise _unparsable("a header line holds a bare CR or LF")
+        raise _unparsable("bare_line_end")
     headers: dict[bytes, bytes] = {}
     for line in lines:
         name, colon, value = line.partition(b":")
         if not colon:
-            raise _unparsable("a header line has no colon")
+            raise _unparsable("no_colon")
         if not name or name.translate(None, _TOKEN):
-            raise _unparsable("a header name is empty or holds a character a token may not")
+            raise _unparsable("bad_header_name")
         headers[name.lower()] = value.strip(b" \t")
     return headers
 
 
-def _unparsable(reason: str) -> MockError:
-    return MockError(400, "multipart.unparsable", reason=reason)
+def _unparsable(why: str, **params: object) -> MockError:
+    """multipart.unparsable, its reason the template multipart.why.WHY in each language."""
+    return MockError(400, "multipart.unparsable", reason=localize(f"multipart.why.{why}", params))

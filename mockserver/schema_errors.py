@@ -12,6 +12,7 @@ import jsonschema_rs
 import orjson
 
 from mockserver.errors import MockError
+from mockserver.messages import library_reason
 
 _SHOWN = 60
 
@@ -51,4 +52,4 @@ def schema_error(error: jsonschema_rs.ValidationError, field: str | None) -> Moc
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
         return MockError(400, "schema.additional", field, unexpected=_listed(kind.unexpected))
     message = error.message
-    return MockError(400, "schema.invalid", field, reason=message[:300])
+    return MockError(400, "schema.invalid", field, reason=library_reason(message[:300]))

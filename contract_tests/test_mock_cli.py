@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from starlette.testclient import TestClient
 
 from contract_tests.images import data_uri
@@ -147,3 +148,48 @@ def test_a_missing_module_only_the_app_imports_gets_the_extras_one_line() -> Non
         "ai302-mock: the mock needs the [mock] extra (PIL is not installed): "
         "pip install 'ai302-kit[mock]'"
     )
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI's exit, from a command line it must refuse before serving."""
+    return subprocess.run(
+        [sys.executable, "-m", "mockserver", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--port", "99999"], "argument --port: use a port from 0 to 65535"),
+        (["--port", "-1"], "argument --port: use a port from 0 to 65535"),
+        (["--max-body", "-1"], "argument --max-body: use a whole number, 1 or more"),
+        (["--max-body", "0"], "argument --max-body: use a whole number, 1 or more"),
+        (["--max-tasks", "0"], "argument --max-tasks: use a whole number, 1 or more"),
+        (["--journal-size", "-3"], "argument --journal-size: use a whole number, 0 or more"),
+        (["--max-delay", "x"], "argument --max-delay: use a whole number, 0 or more"),
+        (["proxy", "--upstream", "http://127.0.0.1:9", "--port", "70000"], "argument --port"),
+    ],
+)
+def test_an_option_out_of_its_range_is_refused_in_one_line(args: list[str], words: str) -> None:
+    result = _cli(*args)
+    assert result.returncode == 2
+    assert words in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("proxy", [[], ["proxy", "--upstream", "http://127.0.0.1:9"]])
+def test_a_spec_that_cannot_be_served_is_named_in_one_line(
+    proxy: list[str], tmp_path: Path
+) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text('openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths: {}\n')
+    text = tmp_path / "notes.txt"
+    text.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    for spec, words in [
+        (tmp_path / "missing.yaml", "cannot read the spec"),
+        (other, "is not a spec the mock can serve (KeyError: 'components')"),
+        (text, "is not a spec the mock can serve (TypeError"),
+    ]:
+        result = _cli(*proxy, "--spec", str(spec), "--port", "0")
+        assert result.returncode == 1, result.stderr
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith("ai302-mock") and str(spec) in line and words in line, line

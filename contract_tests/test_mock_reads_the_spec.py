@@ -18,7 +18,7 @@ from contract_tests.specfile import HEADSHOT, PORTRAIT, SPEC_PATH, load_spec
 from mockserver import spec_loader
 from mockserver.app import create_app
 from mockserver.config import MockConfig
-from mockserver.errors import SpecError
+from mockserver.spec_loader import SpecError
 
 SPEC = load_spec()
 

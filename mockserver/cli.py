@@ -17,6 +17,7 @@ from starlette.types import ASGIApp
 
 from mockserver.allocator import keep_freed_memory
 from mockserver.config import DEFAULT_SPEC, MockConfig
+from mockserver.spec_loader import SpecError
 
 
 def _range_ms(text: str) -> tuple[int, int]:
@@ -40,6 +41,26 @@ def _seconds(text: str) -> float:
     return value / 1000 if match.group(2) == "ms" else value
 
 
+def _count(text: str) -> int:
+    """A whole number, 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError("use a whole number, 0 or more")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    """A whole number, 1 or more."""
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError("use a whole number, 1 or more")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError("use a port from 0 to 65535 (0 picks a free one)")
+    return int(text)
+
+
 def _directory(text: str) -> Path:
     if not Path(text).is_dir():
         raise argparse.ArgumentTypeError(f"{text!r} is not a directory")
@@ -54,14 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(
-        "--port", type=int, default=4010, help="port (default 4010; 0 picks a free one)"
+        "--port", type=_port, default=4010, help="port (default 4010; 0 picks a free one)"
     )
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec to serve")
     parser.add_argument(
         "--latency", type=_range_ms, default=(0, 0), help="added latency: MS or LOW-HIGH"
     )
     parser.add_argument(
-        "--max-delay", type=int, default=30_000, help="largest Prefer: delay=MS allowed"
+        "--max-delay", type=_count, default=30_000, help="largest Prefer: delay=MS allowed"
     )
     parser.add_argument(
         "--seed", type=int, default=0, help="seed for latency ranges and request ids"
@@ -78,14 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="lenient polling: an unknown portrait task id becomes a task instead of not_found",
     )
     parser.add_argument(
-        "--max-tasks", type=int, default=10_000, help="portrait tasks remembered (LRU)"
+        "--max-tasks", type=_positive, default=10_000, help="portrait tasks remembered (LRU)"
     )
     parser.add_argument(
-        "--journal-size", type=int, default=200, help="requests kept in /_mock/requests"
+        "--journal-size", type=_count, default=200, help="requests kept in /_mock/requests"
     )
     parser.add_argument(
         "--max-body",
-        type=int,
+        type=_positive,
         default=None,
         help="largest request body in bytes (default: the spec's x-max-body-bytes)",
     )
@@ -211,7 +232,10 @@ def main(argv: list[str] | None = None) -> None:
     from mockserver.app import create_app
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    app = create_app(config_from_args(args))
+    try:
+        app = create_app(config_from_args(args))
+    except SpecError as error:
+        raise SystemExit(f"ai302-mock: {error}") from None
     keep_freed_memory()  # a request's large buffers reuse the last one's pages
     # The loaded spec, compiled validators and pre-encoded examples live for the whole
     # run: freezing them keeps every garbage collection from walking them again, which

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from mockserver.messages import TEMPLATES, Localized, localize
 from mockserver.responses import RawHeaders, encode_headers, raw_json_response
-from mockserver.spec_loader import ErrorTemplate
+from mockserver.spec_loader import ErrorTemplate, SpecError
 
 # Every status the mock itself answers with. The spec must give each an err_code: a spec
 # that does not is refused at start-up rather than answered with a made-up code.
@@ -43,10 +43,6 @@ class MockError(Exception):
     def message(self) -> str:
         """The English text (302.AI's `message`)."""
         return self.texts.en
-
-
-class SpecError(Exception):
-    """The spec lacks something the mock needs; raised at start-up, never per request."""
 
 
 NO_TEMPLATES: Mapping[int, ErrorTemplate] = {}

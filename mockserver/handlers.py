@@ -16,13 +16,12 @@ from typing import Any
 from starlette.responses import Response
 
 from mockserver.context import CallContext
-from mockserver.errors import SpecError
 from mockserver.headshot import generate_headshot
 from mockserver.lifecycle import TaskLifecycle
 from mockserver.portrait import portrait_result_handler
 from mockserver.portrait_submit import submit_portrait
 from mockserver.responses import raw_json_response
-from mockserver.spec_loader import LoadedSpec
+from mockserver.spec_loader import LoadedSpec, SpecError
 
 Handler = Callable[[CallContext], dict[str, Any] | Response]
 

@@ -10,9 +10,18 @@ from urllib.parse import urlsplit
 
 import uvicorn
 
-from mockserver.cli import _seconds, bind_socket, exposure_warning, server_config
+from mockserver.cli import (
+    _count,
+    _port,
+    _seconds,
+    bind_error,
+    bind_socket,
+    exposure_warning,
+    server_config,
+)
 from mockserver.config import DEFAULT_SPEC
 from mockserver.proxy import ProxyConfig, create_proxy_app
+from mockserver.spec_loader import SpecError
 
 
 def _upstream(text: str) -> str:
@@ -22,12 +31,6 @@ def _upstream(text: str) -> str:
     if parts.query or parts.fragment or parts.username or parts.password:
         raise argparse.ArgumentTypeError("no query, fragment or credentials in the URL")
     return text.rstrip("/")
-
-
-def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError("use a whole number, 0 or more")
-    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(
-        "--port", type=int, default=4011, help="port (default 4011; 0 picks a free one)"
+        "--port", type=_port, default=4011, help="port (default 4011; 0 picks a free one)"
     )
     parser.add_argument(
         "--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec to check against"
@@ -114,11 +117,17 @@ def config_from_args(args: argparse.Namespace) -> ProxyConfig:
 def main(argv: list[str]) -> None:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    app = create_proxy_app(config_from_args(args))
+    try:
+        app = create_proxy_app(config_from_args(args))
+    except SpecError as error:
+        raise SystemExit(f"ai302-mock proxy: {error}") from None
     warning = exposure_warning(args.host)
     if warning:
         print(warning, file=sys.stderr)
-    sock = bind_socket(args.host, args.port)
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as error:
+        raise SystemExit(bind_error(args.host, args.port, error)) from None
     port = sock.getsockname()[1]
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"ai302-mock: listening on http://{shown}:{port}", flush=True)

@@ -21,6 +21,10 @@ import orjson
 from mockserver.long_text import LongTextCheck, text_pattern, without_field_pattern
 
 
+class SpecError(Exception):
+    """The spec lacks something the mock needs; raised at start-up, never per request."""
+
+
 @dataclass(frozen=True)
 class OutOfRangeRule:
     """From `x-out-of-range`: a value outside [minimum, maximum] becomes `replacement`."""
@@ -435,8 +439,20 @@ def _not_json(node: Any, path: str) -> str | None:
 
 
 def load_spec(path: Path) -> LoadedSpec:
-    twin = twin_path(path)
-    return _parse(path.read_bytes(), twin.read_bytes() if twin.is_file() else None)
+    """The spec at `path`, loaded and compiled. SpecError, in one line, where the file
+    cannot be read, or is not a spec of the shape the mock serves (the loader reads the
+    keys and extensions of this kit's spec: another document fails on the first it lacks)."""
+    try:
+        text = path.read_bytes()
+        twin = twin_path(path)
+        return _parse(text, twin.read_bytes() if twin.is_file() else None)
+    except SpecError:
+        raise
+    except OSError as error:
+        raise SpecError(f"cannot read the spec {path}: {error.strerror or error}") from None
+    except Exception as error:  # YAML's errors, or a KeyError/TypeError from another shape
+        kind = type(error).__name__
+        raise SpecError(f"{path} is not a spec the mock can serve ({kind}: {error})") from None
 
 
 def _spec_data(text: bytes, twin: bytes | None) -> dict[str, Any]:

@@ -154,8 +154,10 @@ def _stdlib_json(body: bytes | bytearray | str, field: str | None = None) -> Any
         raise MockError(400, "json.too_deep", field) from exc
     # orjson and simdjson refuse a lone surrogate; only the stdlib reads one, from an
     # escape (\ud800) or a str already holding one. No Unicode text holds it: the schema
-    # validator, the journal and every encoder downstream would fail on it.
-    if "\\u" in text or not text.isascii():
+    # validator, the journal and every encoder downstream would fail on it. A backslash
+    # is sought, not "\u": one character is a memchr (0.5 ms on a 10 MB data URI), two
+    # a character-by-character scan (30 ms).
+    if "\\" in text or not text.isascii():
         surrogate = _first_lone_surrogate(data)
         if surrogate is not None:
             raise MockError(400, "json.lone_surrogate", field, code=f"\\u{surrogate:04x}")

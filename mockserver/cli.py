@@ -17,7 +17,6 @@ from starlette.types import ASGIApp
 
 from mockserver.allocator import keep_freed_memory
 from mockserver.config import DEFAULT_SPEC, MockConfig
-from mockserver.spec_loader import SpecError
 
 
 def _range_ms(text: str) -> tuple[int, int]:
@@ -230,6 +229,7 @@ def main(argv: list[str] | None = None) -> None:
     # this module's socket and server settings, and its start-up is the floor the mock's
     # own is measured against, so it must not pay for the mock's modules.
     from mockserver.app import create_app
+    from mockserver.spec_loader import SpecError
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -539,6 +539,19 @@ _TABLE: list[tuple[str, str, str]] = [
         "{0} 不像是 IPv4 或 IPv6 地址",
         "{0} は IPv4 または IPv6 アドレスではないようです",
     ),
+    # The proxy's lost upstream answers (proxy._describe): an httpx error's class, then its text
+    (r"ConnectError: .*", "无法连接到上游服务", "上流サーバーに接続できません"),
+    (
+        r"RemoteProtocolError: .*",
+        "上游服务未按 HTTP 协议应答（例如未响应就断开了连接）",
+        "上流サーバーが HTTP どおりに応答しませんでした（応答せずに切断したなど）",
+    ),
+    (r"(?:Read|Write)Error: .*", "与上游服务的连接中断", "上流サーバーとの接続が途切れました"),
+    (
+        r"_TooLarge: larger than (\d+) bytes \(--max-response-bytes\)",
+        "上游响应超过 {0} 字节（--max-response-bytes）",
+        "上流の応答が {0} バイトを超えています（--max-response-bytes）",
+    ),
     # PIL.Image.DecompressionBombError and its warning
     (
         r"Image size \((\d+) pixels\) exceeds limit of (\d+) pixels, could be decompression"

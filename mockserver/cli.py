@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import errno
 import gc
 import ipaddress
@@ -167,9 +168,14 @@ def config_from_args(args: argparse.Namespace) -> MockConfig:
 KEEP_ALIVE_S = 65
 
 
-def server_config(app: ASGIApp, args: argparse.Namespace) -> uvicorn.Config:
+def server_config(
+    app: ASGIApp, args: argparse.Namespace, http: type[asyncio.Protocol] | str = "auto"
+) -> uvicorn.Config:
+    """`http`: the mock's and the proxy's guarded protocol (http_protocol); the benchmark's
+    ceiling keeps uvicorn's own."""
     return uvicorn.Config(
         app,
+        http=http,
         log_level=args.log_level,
         # Uvicorn's access log shows method, path and status: never headers. A level that
         # hides its INFO lines turns it off outright: uvicorn otherwise formats each line's
@@ -228,14 +234,18 @@ def main(argv: list[str] | None = None) -> None:
     # Imported here, not at the top: the benchmark's ceiling serves a bare route through
     # this module's socket and server settings, and its start-up is the floor the mock's
     # own is measured against, so it must not pay for the mock's modules.
-    from mockserver.app import create_app
+    from mockserver.app import app_for
+    from mockserver.http_protocol import guarded_http
     from mockserver.spec_loader import SpecError
+    from mockserver.state import MockState
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
-        app = create_app(config_from_args(args))
+        state = MockState(config_from_args(args))
     except SpecError as error:
         raise SystemExit(f"ai302-mock: {error}") from None
+    app = app_for(state)
+    http = guarded_http(state.errors, state.next_request_id, args.body_timeout)
     keep_freed_memory()  # a request's large buffers reuse the last one's pages
     # The loaded spec, compiled validators and pre-encoded examples live for the whole
     # run: freezing them keeps every garbage collection from walking them again, which
@@ -250,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
         sock = bind_socket(args.host, args.port)
     except OSError as error:
         raise SystemExit(bind_error(args.host, args.port, error)) from None
-    config = server_config(app, args)
+    config = server_config(app, args, http)
     # Listening now, before uvicorn starts: a client that connects as soon as the URL is
     # printed waits in the backlog instead of being refused.
     sock.listen(config.backlog)

@@ -15,10 +15,12 @@ import uvicorn
 from ai302_client import AuthenticatedClient
 
 from ai302_runtime.tls import shared_context
-from mockserver.app import create_app
+from mockserver.app import app_for
 from mockserver.cli import KEEP_ALIVE_S, bind_socket
 from mockserver.config import MockConfig
+from mockserver.http_protocol import guarded_http
 from mockserver.in_process import TEST_KEY
+from mockserver.state import MockState
 
 # Start-up is a few milliseconds; this bounds a start that is stuck, not a slow one.
 _START_TIMEOUT_S = 30.0
@@ -35,10 +37,12 @@ class LiveMock:
         self.url = ""
 
     def start(self) -> LiveMock:
+        state = MockState(self.config)
         sock = bind_socket(self._host, self._port)
         server = uvicorn.Server(
             uvicorn.Config(
-                create_app(self.config),
+                app_for(state),
+                http=guarded_http(state.errors, state.next_request_id, self.config.body_timeout_s),
                 # The host application's logging is not ours to reconfigure.
                 log_config=None,
                 log_level="warning",

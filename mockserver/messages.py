@@ -119,6 +119,21 @@ TEMPLATES: dict[str, Template] = {
         "未在 {seconds} 秒内收到请求体",
         "{seconds} 秒以内にボディを受信できませんでした",
     ),
+    "http.head_timeout": Template(
+        "the request line and headers were not received within {seconds} s",
+        "未在 {seconds} 秒内收到请求行和请求头",
+        "{seconds} 秒以内にリクエスト行とヘッダーを受信できませんでした",
+    ),
+    "http.head_too_large": Template(
+        "the request line and headers are larger than {limit} bytes",
+        "请求行和请求头超过 {limit} 字节",
+        "リクエスト行とヘッダーが {limit} バイトを超えています",
+    ),
+    "http.malformed": Template(
+        "the request is not valid HTTP/1.1",
+        "该请求不是有效的 HTTP/1.1 请求",
+        "リクエストが有効な HTTP/1.1 ではありません",
+    ),
     "body.empty": Template(
         "the request body is empty; send a JSON object",
         "请求体为空；请发送一个 JSON 对象",

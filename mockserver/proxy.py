@@ -108,6 +108,9 @@ class Proxy:
         self.client: httpx.AsyncClient | None = None
         self._ids = itertools.count(1)
 
+    def next_request_id(self) -> str:
+        return f"proxy-{next(self._ids)}"
+
     def new_client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
             timeout=httpx.Timeout(
@@ -125,7 +128,7 @@ class Proxy:
         return forward
 
     async def forward(self, request: Request, operation: OperationModel) -> Response:
-        request_id = f"proxy-{next(self._ids)}"
+        request_id = self.next_request_id()
         raw_headers = [
             (name.decode("latin-1").lower(), value.decode("latin-1"))
             for name, value in request.scope["headers"]
@@ -289,7 +292,11 @@ def _describe(error: Exception) -> str:
 
 
 def create_proxy_app(config: ProxyConfig) -> Starlette:
-    proxy = Proxy(config)
+    return proxy_app(Proxy(config))
+
+
+def proxy_app(proxy: Proxy) -> Starlette:
+    """The app serving `proxy`; a server keeps the proxy for its own error answers."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

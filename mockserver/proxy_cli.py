@@ -20,7 +20,8 @@ from mockserver.cli import (
     server_config,
 )
 from mockserver.config import DEFAULT_SPEC
-from mockserver.proxy import ProxyConfig, create_proxy_app
+from mockserver.http_protocol import guarded_http
+from mockserver.proxy import Proxy, ProxyConfig, proxy_app
 from mockserver.spec_loader import SpecError
 
 
@@ -118,9 +119,11 @@ def main(argv: list[str]) -> None:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
-        app = create_proxy_app(config_from_args(args))
+        proxy = Proxy(config_from_args(args))
     except SpecError as error:
         raise SystemExit(f"ai302-mock proxy: {error}") from None
+    app = proxy_app(proxy)
+    http = guarded_http(proxy.errors, proxy.next_request_id, proxy.config.body_timeout_s)
     warning = exposure_warning(args.host)
     if warning:
         print(warning, file=sys.stderr)
@@ -137,7 +140,7 @@ def main(argv: list[str]) -> None:
         file=sys.stderr,
         flush=True,
     )
-    config = server_config(app, args)
+    config = server_config(app, args, http)
     # The upstream's Date is relayed; uvicorn would add a second one.
     config.date_header = False
     uvicorn.Server(config).run(sockets=[sock])

@@ -1,0 +1,204 @@
+"""A request's head (request line and headers), over a raw socket: it must arrive within
+the body timeout of its first byte and stay under a size bound, and bytes that are not
+HTTP get 302.AI's error shape. Served by the mock's command, the proxy's, the pytest
+plugin's server, and uvicorn with the protocol alone (for the idle connection rules)."""
+
+from __future__ import annotations
+
+import select
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+import uvicorn
+from starlette.responses import PlainTextResponse
+from starlette.types import Receive, Scope, Send
+
+from contract_tests.conftest import assert_error
+from contract_tests.live_mock import LiveMock, live_mock, live_proxy
+from mockserver.cli import bind_socket
+from mockserver.config import DEFAULT_SPEC
+from mockserver.errors import ErrorBuilder
+from mockserver.http_protocol import HEAD_LIMIT_BYTES, guarded_http
+from mockserver.live_server import LiveMock as PluginServer
+from mockserver.spec_loader import load_spec
+
+HEALTH = b"GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n"
+# Long enough for a loaded machine to send a whole head in one go; the tests that wait
+# for it wait once each.
+TIMEOUT_S = 1.0
+
+
+@pytest.fixture(scope="module")
+def mock() -> Iterator[LiveMock]:
+    with live_mock("--body-timeout", f"{TIMEOUT_S}s", "--no-access-log") as running:
+        yield running
+
+
+def _connect(url: str) -> socket.socket:
+    address = urlsplit(url)
+    assert address.hostname and address.port
+    return socket.create_connection((address.hostname, address.port), timeout=30)
+
+
+def _read_until_closed(sock: socket.socket) -> bytes:
+    received = b""
+    while data := sock.recv(65536):
+        received += data
+    return received
+
+
+def _answers(raw: bytes) -> list[httpx.Response]:
+    """The HTTP/1.1 answers on a connection, in order (each with a Content-Length)."""
+    answers = []
+    while raw:
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        status_line, *lines = head.decode("latin-1").split("\r\n")
+        headers = []
+        for line in lines:
+            name, _, value = line.partition(":")
+            headers.append((name.strip(), value.strip()))
+        length = int(dict((k.lower(), v) for k, v in headers)["content-length"])
+        answers.append(
+            httpx.Response(int(status_line.split()[1]), headers=headers, content=rest[:length])
+        )
+        raw = rest[length:]
+    return answers
+
+
+def _exchange(url: str, *sends: bytes) -> list[httpx.Response]:
+    with _connect(url) as sock:
+        for data in sends:
+            sock.sendall(data)
+        return _answers(_read_until_closed(sock))
+
+
+def test_a_head_that_never_ends_gets_408_in_the_api_shape_and_the_connection_closes(
+    mock: LiveMock,
+) -> None:
+    (answer,) = _exchange(mock.url, b"POST /302/headshot/generate HTTP/1.1\r\nHost: x\r\n")
+    assert_error(answer, 408, "headers", f"{TIMEOUT_S:g} s")
+    assert answer.headers["connection"] == "close"
+    assert answer.headers["x-request-id"]
+    assert mock.alive()
+
+
+def test_a_head_sent_a_byte_at_a_time_is_cut_off_at_its_first_bytes_deadline(
+    mock: LiveMock,
+) -> None:
+    # A deadline that each byte pushed back would never come: this client sends for
+    # ten times the timeout unless the mock answers first.
+    head = b"POST /302/headshot/generate HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 1000
+    sent = 0
+    with _connect(mock.url) as sock:
+        for byte in head[: int(10 * TIMEOUT_S / 0.05)]:
+            if select.select([sock], [], [], 0.05)[0]:
+                break
+            sock.sendall(bytes([byte]))
+            sent += 1
+        (answer,) = _answers(_read_until_closed(sock))
+    assert_error(answer, 408, "headers")
+    assert sent < 10 * TIMEOUT_S / 0.05
+
+
+def test_a_head_split_across_packets_in_time_is_served(mock: LiveMock) -> None:
+    parts = [HEALTH[:5], HEALTH[5:20], HEALTH[20:-2], b"Connection: close\r\n\r\n"]
+    with _connect(mock.url) as sock:
+        for part in parts:
+            sock.sendall(part)
+            time.sleep(TIMEOUT_S / 10)
+        (answer,) = _answers(_read_until_closed(sock))
+    assert answer.status_code == 200 and answer.json() == {"status": "ok"}
+
+
+def test_the_next_requests_head_sent_with_the_first_one_is_held_to_the_deadline(
+    mock: LiveMock,
+) -> None:
+    # The second head starts while the first request is handled: the deadline runs
+    # from the end of the first answer.
+    first, second = _exchange(mock.url, HEALTH + b"GET /_mock/hea")
+    assert first.status_code == 200
+    assert_error(second, 408, "headers")
+
+
+def test_a_head_larger_than_the_bound_is_refused_without_keeping_it(mock: LiveMock) -> None:
+    line = b"X-Big: " + b"a" * 1000 + b"\r\n"
+    with _connect(mock.url) as sock:
+        sock.sendall(b"POST /302/headshot/generate HTTP/1.1\r\nHost: x\r\n")
+        try:
+            for _ in range(10 * HEAD_LIMIT_BYTES // len(line)):
+                sock.sendall(line)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # refused and closed before the client was done: the point
+        (answer,) = _answers(_read_until_closed(sock))
+    assert_error(answer, 400, "headers", str(HEAD_LIMIT_BYTES))
+    assert mock.alive()
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"GARBAGE\r\n\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",
+        b"GET / HTTP/9.9\r\n\r\n",
+    ],
+    ids=["not-a-request-line", "tls-hello", "unknown-version"],
+)
+def test_bytes_that_are_not_http_get_400_in_the_api_shape(mock: LiveMock, garbage: bytes) -> None:
+    (answer,) = _exchange(mock.url, garbage)
+    assert_error(answer, 400, "HTTP/1.1")
+    assert mock.alive()
+
+
+def test_the_proxy_answers_bytes_that_are_not_http_in_the_api_shape() -> None:
+    # The upstream is never contacted: the request never gets past its first line.
+    with live_proxy("http://127.0.0.1:9") as proxy:
+        (answer,) = _exchange(proxy.url, b"GARBAGE\r\n\r\n")
+    assert_error(answer, 400, "HTTP/1.1")
+    assert answer.headers["x-request-id"].startswith("proxy-")
+
+
+@pytest.mark.ai302_mock(body_timeout_s=TIMEOUT_S)
+def test_the_pytest_plugins_server_holds_a_head_to_the_body_timeout(
+    ai302_mock_server: PluginServer,
+) -> None:
+    (answer,) = _exchange(ai302_mock_server.url, b"GET /_mock/health HTTP/1.1\r\n")
+    assert_error(answer, 408, "headers")
+
+
+async def _hello(scope: Scope, receive: Receive, send: Send) -> None:
+    await PlainTextResponse("hello")(scope, receive, send)
+
+
+@pytest.fixture(scope="module")
+def bare_url() -> Iterator[str]:
+    """The protocol alone, with a short keep-alive, so an idle connection's close shows."""
+    spec = load_spec(DEFAULT_SPEC)
+    http = guarded_http(ErrorBuilder(spec.errors), lambda: "bare", head_timeout_s=TIMEOUT_S)
+    config = uvicorn.Config(_hello, http=http, timeout_keep_alive=1, log_level="warning")
+    server = uvicorn.Server(config)
+    sock = bind_socket("127.0.0.1", 0)
+    sock.listen()
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join()
+
+
+def test_a_new_connection_that_sends_nothing_is_closed_when_keep_alive_ends(
+    bare_url: str,
+) -> None:
+    assert _exchange(bare_url) == []  # closed by the server: recv saw the end
+
+
+def test_a_stray_line_end_after_an_answer_starts_no_head(bare_url: str) -> None:
+    # It is not a request: the connection is idle again, closed when keep-alive ends.
+    (answer,) = _exchange(bare_url, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n\r\n")
+    assert answer.text == "hello"

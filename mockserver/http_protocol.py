@@ -1,0 +1,149 @@
+"""uvicorn's HTTP/1.1 protocol, with the request head bounded in time and in size, and
+302.AI's error shape for a request that is not HTTP.
+
+uvicorn (0.54, httptools) starts no timer until a response is sent: a client that opens
+a connection and sends nothing, or starts a request's head and never ends it, holds the
+connection open for ever, and headers sent without end are all kept. Its answer to bytes
+that are not HTTP is a plain-text 400. The body has its own bounds (body_reader).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import ClassVar
+
+import httptools
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from mockserver.errors import ErrorBuilder, MockError
+
+# A head still incomplete after this many bytes is refused, so one connection's headers
+# cannot grow without end (httptools has no limit of its own). Front ends such as nginx
+# refuse far less by default (8 KiB a line).
+HEAD_LIMIT_BYTES = 32 * 1024
+# How long a refused connection still reads (and drops) what the client sends before it
+# closes: see _linger. nginx's lingering_timeout is 5 s.
+LINGER_S = 2.0
+
+
+@dataclass(frozen=True)
+class HeadRules:
+    """The server's own: its error answers' texts and request ids, and the head's deadline."""
+
+    errors: ErrorBuilder
+    next_id: Callable[[], str]
+    timeout_s: float
+
+
+class GuardedHttp(HttpToolsProtocol):
+    """A request's head must arrive in full within `rules.timeout_s` of its first byte."""
+
+    rules: ClassVar[HeadRules]
+
+    # Class defaults, so the hot path pays no __init__ of its own.
+    _head_timer: asyncio.TimerHandle | None = None
+    _head_bytes = 0
+    _lingering = False
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        # A new connection that sends nothing is closed as an idle kept-alive one is.
+        self._keep_alive()
+
+    def data_received(self, data: bytes) -> None:
+        # uvicorn's own, with the head's bounds after the parser: one frame on the hot
+        # path, where calling it from an override cost ~1.5 % of a served request.
+        if self._lingering:
+            return  # refused: what the client still sends is read and dropped
+        self._unset_keepalive_if_required()
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserError:
+            self.logger.warning("Invalid HTTP request received.")
+            self._refuse(MockError(400, "http.malformed"))
+            return
+        except httptools.HttpParserUpgrade:
+            # No route here upgrades (uvicorn serves no websockets without their library).
+            self._unsupported_upgrade_warning()
+        scope = self.scope
+        # uvicorn starts a scope at a request's first byte and gives it its method when
+        # the head is complete.
+        if scope is not None and "method" not in scope:
+            if self._head_timer is None and not self.transport.is_closing():
+                # The head's first byte starts its deadline; later bytes do not move it.
+                self._head_timer = self.loop.call_later(self.rules.timeout_s, self._head_too_slow)
+            # The whole chunk counts: a bound on what a head can hold, not its exact size.
+            self._head_bytes += len(data)
+            if self._head_bytes > HEAD_LIMIT_BYTES:
+                self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
+        elif self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+            self._head_bytes = 0
+        elif (cycle := self.cycle) is None or cycle.response_complete:
+            self._keep_alive()  # bytes between requests (a stray line end) start no head
+
+    def _keep_alive(self) -> None:
+        if self.timeout_keep_alive_task is None and not self.transport.is_closing():
+            self.timeout_keep_alive_task = self.loop.call_later(
+                self.timeout_keep_alive, self.timeout_keep_alive_handler
+            )
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_too_slow(self) -> None:
+        self._head_timer = None
+        if not self.transport.is_closing():
+            seconds = f"{self.rules.timeout_s:g}"
+            self.logger.warning("Request head not received within %s s.", seconds)
+            self._refuse(MockError(408, "http.head_timeout", seconds=seconds))
+
+    def _refuse(self, error: MockError) -> None:
+        """Answer in 302.AI's error shape and close: what is left of the request is dropped."""
+        cycle = self.cycle
+        if cycle is not None and not cycle.response_complete:
+            # Behind a request still being answered (pipelined): its answer must not be
+            # cut into. It goes out whole, then the connection closes; no more is read.
+            cycle.keep_alive = False
+            self.flow.pause_reading()
+            return
+        response = self.rules.errors.build(error, self.rules.next_id())
+        phrase = HTTPStatus(error.status).phrase.encode("ascii")
+        lines = [b"HTTP/1.1 %d %s" % (error.status, phrase)]
+        headers = [*self.server_state.default_headers, *response.raw_headers]
+        lines += [name + b": " + value for name, value in headers]
+        lines += [b"connection: close", b"", bytes(response.body)]
+        self.transport.write(b"\r\n".join(lines))
+        self._linger()
+
+    def _linger(self) -> None:
+        """Close without a reset. Closing a socket with unread bytes sends a reset, which
+        can destroy the answer before the client has read it: a client that is still
+        sending its head (or garbage) would see only 'connection reset'. So stop writing,
+        drop whatever still comes, and close when the client does, or LINGER_S later."""
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+        self._lingering = True
+        self.flow.resume_reading()
+        self.transport.write_eof()
+        self.loop.call_later(LINGER_S, self.transport.close)
+
+
+def guarded_http(
+    errors: ErrorBuilder, next_id: Callable[[], str], head_timeout_s: float
+) -> type[asyncio.Protocol]:
+    """The protocol class for uvicorn.Config(http=...): one per server, as its errors'
+    request ids and the timeout are the server's own."""
+
+    class ServedHttp(GuardedHttp):
+        rules = HeadRules(errors, next_id, head_timeout_s)
+
+    return ServedHttp

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from ai302_runtime.errors import ConfigurationError
 
@@ -12,30 +13,55 @@ BASE_URL_ENV = "AI302_BASE_URL"
 
 def resolve_api_key(token: str | None) -> str:
     """The explicit key, else `AI302_API_KEY`, without surrounding whitespace (a pasted
-    newline); a missing, empty or blank key, or one with inner whitespace or control
-    characters (not a valid header value), is an error. Messages never show the value."""
-    source = "the token argument" if token is not None else API_KEY_ENV
-    value = token if token is not None else os.environ.get(API_KEY_ENV)
+    newline); a missing, empty or blank key, or one an HTTP header cannot carry (inner
+    whitespace, control characters, anything outside ASCII), is an error. Messages name
+    where the key came from and never show it."""
+    if token is None:
+        value = os.environ.get(API_KEY_ENV)
+        source, fix = API_KEY_ENV, f"set {API_KEY_ENV} to your 302.AI key"
+    else:
+        value = token
+        source = "the token argument"
+        fix = f"pass your 302.AI key as token=..., or leave token out to read {API_KEY_ENV}"
     if value is None:
         raise ConfigurationError(
             f"No API key: set the {API_KEY_ENV} environment variable or pass token=..."
         )
     key = value.strip()
     if not key:
+        raise ConfigurationError(f"The API key from {source} is empty or blank: {fix}")
+    if not key.isascii() or not key.isprintable() or any(char.isspace() for char in key):
         raise ConfigurationError(
-            f"The API key from {source} is empty or blank: set {API_KEY_ENV} to your 302.AI key"
-        )
-    if not key.isprintable() or any(char.isspace() for char in key):
-        raise ConfigurationError(
-            f"The API key from {source} contains whitespace or control characters: "
-            f"check {API_KEY_ENV}"
+            f"The API key from {source} contains whitespace, control or non-ASCII "
+            f"characters, which an HTTP header cannot carry (a typographic quote or dash "
+            f"pasted with it?): {fix}"
         )
     return key
 
 
 def resolve_base_url(base_url: str | None, default: str) -> str:
-    """The explicit base URL, else `AI302_BASE_URL`, else the spec's server URL."""
-    if base_url is not None:
-        return base_url
-    from_env = os.environ.get(BASE_URL_ENV, "").strip()
-    return from_env or default
+    """The explicit base URL, else `AI302_BASE_URL`, else the spec's server URL.
+
+    `AI302_BASE_URL` set but empty is an error, not the default: it is how an unset
+    variable in a test script (`AI302_BASE_URL=$MOCK_URL`) looks, and the default is the
+    paid API. Messages do not show the URL, which may carry credentials.
+    """
+    if base_url is None:
+        from_env = os.environ.get(BASE_URL_ENV)
+        if from_env is None:
+            return default
+        base_url, source = from_env.strip(), BASE_URL_ENV
+        if not base_url:
+            raise ConfigurationError(
+                f"{BASE_URL_ENV} is set but empty: set it to the API's URL (a mock's, "
+                f"e.g. http://127.0.0.1:4010), or unset it to call {default}"
+            )
+    else:
+        source = "the base_url argument"
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(
+            f"The base URL from {source} is not an http(s) URL with a host "
+            f"(e.g. {default} or http://127.0.0.1:4010)"
+        )
+    return base_url

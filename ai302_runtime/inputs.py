@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 from ai302_runtime.errors import InvalidInputError
 
 E = TypeVar("E", bound=Enum)
+F = TypeVar("F")
 
 
 def coerce_enum(enum_cls: type[E], value: object, field: str) -> E:
@@ -44,3 +45,26 @@ def json_string(value: str | JsonModel, field: str) -> str:
     if not callable(to_dict):
         raise InvalidInputError(f"{field}: expected a JSON string or a model, got {value!r:.60}")
     return json.dumps(to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def check_body(body: object, accepted: tuple[type, ...]) -> None:
+    """A request body of the operation's own model types; else InvalidInputError, before
+    anything is sent (a dict would otherwise go out as no body at all)."""
+    if isinstance(body, accepted):
+        return
+    names = " or ".join(kind.__name__ for kind in accepted)
+    hint = f"; for a dict, build one with {accepted[0].__name__}.from_dict(...)"
+    raise InvalidInputError(
+        f"body: expected {names}, got {type(body).__name__}{hint if isinstance(body, dict) else ''}"
+    )
+
+
+def check_file(value: object, file_type: type[F], field: str) -> F:
+    """A multipart file field's value, checked when the model is built: a link or a path
+    given as a string would otherwise fail deep inside the send, as an AttributeError."""
+    if isinstance(value, file_type):
+        return value
+    raise InvalidInputError(
+        f"{field}: expected a {file_type.__name__} (e.g. {file_type.__name__}.from_image(path)), "
+        f"got {type(value).__name__}; a link or data: URI goes in the JSON body instead"
+    )

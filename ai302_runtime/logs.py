@@ -26,6 +26,16 @@ class RedactBearer(logging.Filter):
         return True
 
 
+class FallbackHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Prints to stderr only while the application has no logging of its own (no handler
+    on the root logger): once it has (`logging.basicConfig()`, say), the records reach its
+    handlers by propagation, and printing them here as well would show each line twice."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not logging.getLogger().handlers:
+            super().emit(record)
+
+
 def setup_logging() -> None:
     """Read `AI302_LOG` once, at import of the client; other values leave logging alone."""
     level = {"debug": logging.DEBUG, "info": logging.INFO}.get(
@@ -36,7 +46,7 @@ def setup_logging() -> None:
     if not any(isinstance(f, RedactBearer) for f in logger.filters):
         logger.addFilter(RedactBearer())
     if not logger.handlers:
-        handler = logging.StreamHandler()
+        handler = FallbackHandler()
         handler.setFormatter(
             logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s", "%H:%M:%S")
         )

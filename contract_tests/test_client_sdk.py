@@ -41,6 +41,7 @@ from ai302_client import (
 from ai302_client.api.headshot import generate_headshot
 from ai302_client.api.portrait import get_portrait_result
 from ai302_client.models import (
+    HeadshotMultipartRequest,
     HeadshotRequest,
     HeadshotResponse,
     HeadshotStyle,
@@ -142,6 +143,42 @@ def test_a_key_that_cannot_be_a_header_is_refused_without_showing_it() -> None:
     with pytest.raises(ConfigurationError) as caught:
         AuthenticatedClient(base_url=BASE, token="sk-abc def")
     assert "sk-abc" not in str(caught.value)
+
+
+@pytest.mark.parametrize("from_env", [False, True], ids=["argument", "environment"])
+def test_a_key_outside_ascii_is_refused_naming_where_it_came_from_not_the_key(
+    from_env: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pasted = "sk-abc\u2019"  # a typographic quote copied along with the key
+    monkeypatch.setenv("AI302_API_KEY", pasted)
+    with pytest.raises(ConfigurationError) as caught:
+        AuthenticatedClient(base_url=BASE, token=None if from_env else pasted)
+    message = str(caught.value)
+    assert "sk-abc" not in message and "ASCII" in message
+    assert ("AI302_API_KEY" if from_env else "token argument") in message
+
+
+def test_a_blank_token_argument_is_blamed_on_the_argument_not_the_variable() -> None:
+    with pytest.raises(ConfigurationError, match="from the token argument") as caught:
+        AuthenticatedClient(base_url=BASE, token=" ")
+    assert "token=" in str(caught.value)
+
+
+@respx.mock
+def test_an_empty_ai302_base_url_is_an_error_not_the_paid_api(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `AI302_BASE_URL=$MOCK_URL` with MOCK_URL unset: the default would be the paid API.
+    monkeypatch.setenv("AI302_BASE_URL", "")
+    with pytest.raises(ConfigurationError, match="AI302_BASE_URL is set but empty"):
+        AuthenticatedClient(token=KEY)
+    assert not respx.calls
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:4010", "ftp://example.com", "http://"])
+def test_a_base_url_that_is_not_http_is_refused_at_construction(url: str) -> None:
+    with pytest.raises(ConfigurationError, match="not an http"):
+        AuthenticatedClient(base_url=url, token=KEY)
 
 
 @respx.mock
@@ -316,9 +353,12 @@ def test_every_exported_error_derives_from_one_base() -> None:
 # 5. Retries you can see --------------------------------------------------------------------
 
 LOGGED_CALL = """
-import sys
+import logging, sys
 from ai302_client import AuthenticatedClient, RetryPolicy, errors
 from ai302_client.models import PortraitResultRequest
+
+if sys.argv[2:] == ["basicConfig"]:  # the application sets up logging after the import
+    logging.basicConfig(format="app %(name)s: %(message)s")
 
 client = AuthenticatedClient(retry=RetryPolicy(max_retries=2, sleep=lambda s: None))
 try:
@@ -331,7 +371,7 @@ except errors.APIStatusError as error:
 
 
 def run_logged(
-    mock: LiveMock, prefer: str, log: str | None = "debug"
+    mock: LiveMock, prefer: str, log: str | None = "debug", *extra: str
 ) -> subprocess.CompletedProcess[str]:
     """LOGGED_CALL in a fresh process, with AI302_LOG set to `log` (None: unset)."""
     env = {k: v for k, v in os.environ.items() if k != "AI302_LOG"}
@@ -339,7 +379,7 @@ def run_logged(
     if log is not None:
         env["AI302_LOG"] = log
     return subprocess.run(
-        [sys.executable, "-c", LOGGED_CALL, prefer],
+        [sys.executable, "-c", LOGGED_CALL, prefer, *extra],
         env=env,
         capture_output=True,
         text=True,
@@ -359,6 +399,15 @@ def test_with_ai302_log_debug_each_retry_is_logged_and_the_key_never(mock: LiveM
         assert "ai302_client" in line and PORTRAIT in line
         assert f"retry {number} of 2" in line and " s " in line and "HTTP 503" in line
     assert KEY not in result.stderr + result.stdout
+
+
+def test_with_the_applications_own_logging_each_line_shows_once_in_its_format(
+    mock: LiveMock,
+) -> None:
+    result = run_logged(mock, "code=503", "debug", "basicConfig")
+    retries = [line for line in result.stderr.splitlines() if "retrying" in line]
+    assert len(retries) == 2, result.stderr
+    assert all(line.startswith("app ai302_client: ") for line in retries), result.stderr
 
 
 def test_a_quota_error_is_not_retried_and_says_so_in_no_retry_line(mock: LiveMock) -> None:
@@ -426,6 +475,42 @@ def test_an_invalid_enum_value_raises_a_value_error_naming_field_and_allowed_val
         "position": schemas["LogoInfo"]["properties"]["position"],
     }
     assert all(repr(value) in message for value in props[field]["enum"])
+
+
+@respx.mock
+@pytest.mark.parametrize(
+    "sent", [None, {"image": IMAGE, "person_type": "female"}], ids=["none", "dict"]
+)
+def test_a_body_of_another_type_is_refused_before_anything_is_sent(sent: Any) -> None:
+    # Neither a bodiless request (the API's 415) nor an AttributeError deep in the send.
+    client = AuthenticatedClient(base_url=BASE, token=KEY)
+    calls: list[Callable[[], object]] = [
+        lambda: client.headshot.generate(body=sent),
+        lambda: client.portrait.get_result(body=sent),
+        lambda: asyncio.run(client.aio.headshot.generate(body=sent)),
+    ]
+    for call in calls:
+        with pytest.raises(InvalidInputError, match=r"^body: expected ") as caught:
+            call()
+        if sent is not None:
+            assert ".from_dict(" in str(caught.value)
+    assert not respx.calls
+
+
+def test_a_multipart_image_that_is_not_a_file_is_refused_when_the_model_is_built() -> None:
+    with pytest.raises(InvalidInputError, match=r"^image: expected a File") as caught:
+        HeadshotMultipartRequest(image=IMAGE, person_type="female")  # type: ignore[arg-type]
+    assert "JSON body" in str(caught.value)
+
+
+def test_one_client_serves_one_asyncio_run_after_another(mock: LiveMock) -> None:
+    # Each asyncio.run() closes its loop, and with it the pooled connections of the last.
+    client = AuthenticatedClient(base_url=mock.url, token=KEY)
+
+    async def generate() -> int:
+        return len((await client.aio.headshot.generate(body=body(num=2))).headshot_url_list)
+
+    assert [asyncio.run(generate()) for _ in range(3)] == [2, 2, 2]
 
 
 def test_the_body_is_required_in_the_signature_where_the_spec_requires_it() -> None:

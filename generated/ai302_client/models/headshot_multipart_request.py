@@ -5,7 +5,7 @@ from io import BytesIO
 from typing import Any, Self, TypeVar
 
 from ai302_runtime.checks import SchemaMismatch, check_json_type
-from ai302_runtime.inputs import coerce_enum
+from ai302_runtime.inputs import check_file, coerce_enum
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -19,6 +19,10 @@ T = TypeVar("T", bound="HeadshotMultipartRequest")
 
 def _person_type_input(value: PersonType | str) -> PersonType:
     return coerce_enum(PersonType, value, "person_type")
+
+
+def _image_input(value: File) -> File:
+    return check_file(value, File, "image")
 
 
 def _style_input(value: HeadshotStyle | int | Unset) -> HeadshotStyle | Unset:
@@ -57,7 +61,7 @@ class HeadshotMultipartRequest:
     """
 
     person_type: PersonType = _attrs_field(converter=_person_type_input)
-    image: File
+    image: File = _attrs_field(converter=_image_input)
     style: HeadshotStyle | Unset = _attrs_field(default=UNSET, converter=_style_input)
     custom_prompt: str | Unset = UNSET
     num: int | Unset = UNSET

@@ -2,6 +2,7 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
+from ai302_runtime.inputs import check_body
 from ai302_runtime.retry import PAID_EXTENSION, SAFE_EXTENSION
 
 from ... import errors
@@ -27,6 +28,8 @@ def _get_kwargs(
     params["response_format"] = response_format
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    check_body(body, (PortraitResultRequest,))
 
     _kwargs: dict[str, Any] = {
         "method": "post",

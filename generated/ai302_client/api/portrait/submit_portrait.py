@@ -2,6 +2,7 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
+from ai302_runtime.inputs import check_body
 from ai302_runtime.retry import PAID_EXTENSION, SAFE_EXTENSION
 
 from ... import errors
@@ -20,6 +21,8 @@ def _get_kwargs(
     headers: dict[str, Any] = {}
     if not isinstance(lang, Unset):
         headers["Lang"] = lang
+
+    check_body(body, (PortraitSubmitRequest,))
 
     _kwargs: dict[str, Any] = {
         "method": "post",

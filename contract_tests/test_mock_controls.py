@@ -69,6 +69,29 @@ def test_the_journal_never_holds_a_secret_header_value_in_memory() -> None:
     assert entry["headers"] == {"host": "h", **dict.fromkeys(secrets, "<redacted>")}
 
 
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        (b"api_key=sk-live-4&lang=en", "api_key=<redacted>&lang=en"),
+        (b"key=live-5", "key=<redacted>"),
+        (b"%6Bey=live-6", "%6Bey=<redacted>"),  # `key`, percent-encoded
+        (b"x=sk-live-7", "x=<redacted>"),  # a key's look, whatever its name
+        (b"x=%73k-live-8", "x=<redacted>"),
+        (b"sk-live-9", "<redacted>"),  # a bare value
+        (b"access_token=live-10&a=1&&b", "access_token=<redacted>&a=1&&b"),
+        (b"lang=en&num=2", "lang=en&num=2"),  # nothing secret: kept as sent
+    ],
+)
+def test_the_journal_masks_a_key_put_in_the_query_string(query: bytes, shown: str) -> None:
+    # The API takes its key in a header; a key in a URL is a client's mistake to contain.
+    journal = Journal(4)
+    journal.record("r1", "POST", HEADSHOT, query, {}, None, 200)
+    if "<redacted>" in shown:
+        assert "live-" not in repr(vars(journal))  # never stored, not only hidden
+    (entry,) = journal.entries()
+    assert entry["query"] == shown
+
+
 def test_journal_is_a_bounded_ring_buffer(make_client: Any) -> None:
     client = make_client(journal_size=5)
     for i in range(12):

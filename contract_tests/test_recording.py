@@ -87,6 +87,23 @@ def test_a_recorded_request_replays_the_recorded_body_and_no_file_holds_the_key(
     assert b"session=abc" not in stored and b"s=1" not in stored
 
 
+def test_a_key_in_the_query_string_is_not_recorded_and_the_request_still_replays(
+    tmp_path: Path,
+) -> None:
+    query = f"?api_key={KEY}&lang=en"
+    with (
+        served(Scripted.json(PORTRAIT_ANSWER).app()) as url,
+        proxy(url, record_dir=tmp_path) as client,
+    ):
+        assert client.post(PORTRAIT + query, json=PORTRAIT_REQUEST).status_code == 200
+    assert KEY.encode() not in all_bytes(tmp_path)
+    with replaying(tmp_path) as client:
+        replayed = client.post(PORTRAIT + query, json=PORTRAIT_REQUEST)
+        other = client.post(PORTRAIT + "?api_key=sk-other&lang=jp", json=PORTRAIT_REQUEST)
+    assert REPLAY_HEADER in replayed.headers and replayed.json() == PORTRAIT_ANSWER
+    assert REPLAY_HEADER not in other.headers  # the rest of the query still tells them apart
+
+
 def test_req_json_is_compared_as_the_mock_reads_it() -> None:
     """1e400 and 2e400 are two requests, as the mock (which refuses both) would see them;
     json.loads read both as infinity. 2**64 and 2**64 + 1 are two as well (orjson would

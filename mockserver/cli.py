@@ -236,6 +236,7 @@ def main(argv: list[str] | None = None) -> None:
     # own is measured against, so it must not pay for the mock's modules.
     from mockserver.app import app_for
     from mockserver.http_protocol import guarded_http
+    from mockserver.query_secrets import hide_from_access_log
     from mockserver.spec_loader import SpecError
     from mockserver.state import MockState
 
@@ -261,6 +262,7 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as error:
         raise SystemExit(bind_error(args.host, args.port, error)) from None
     config = server_config(app, args, http)
+    hide_from_access_log()  # after Config: it configures uvicorn's loggers
     # Listening now, before uvicorn starts: a client that connects as soon as the URL is
     # printed waits in the backlog instead of being refused.
     sock.listen(config.backlog)

@@ -3,8 +3,9 @@
 Recording is on every API request and reading is rare, so a request is stored as a tuple
 of references and turned into its dict, with its body summary, when /_mock/requests is
 read. Secret header values are dropped before storage (only their names are kept, shown
-as `<redacted>`), and a body larger than LAZY_BODY_BYTES is summarised at once, so the
-journal never holds a key, nor megabytes of image.
+as `<redacted>`), and so are secret-looking query values (query_secrets); a body larger
+than LAZY_BODY_BYTES is summarised at once, so the journal never holds a key, nor
+megabytes of image.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections import deque
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
+
+from mockserver.query_secrets import redact_query
 
 # Header values never stored, whatever the client sent.
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "x-api-key", "proxy-authorization"})
@@ -115,6 +118,8 @@ class Journal:
     ) -> None:
         """`headers`: as ASGI sends them (lower-case names, bytes), not kept by the caller.
         `body`: the parsed body, its size in bytes and its media type, if it parsed."""
+        if query:
+            query = redact_query(query)
         secret = _SECRET_RAW & headers.keys()
         if secret:
             headers = dict(headers)

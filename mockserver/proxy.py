@@ -29,6 +29,7 @@ from mockserver.body_reader import read_body
 from mockserver.config import DEFAULT_SPEC, MockConfig
 from mockserver.errors import ErrorBuilder, MockError
 from mockserver.messages import library_reason
+from mockserver.query_secrets import redact_query
 from mockserver.recording import Exchange, Recorder, request_value
 from mockserver.spec_loader import LoadedSpec, OperationModel, load_spec
 from mockserver.violation_report import ViolationReport
@@ -213,7 +214,7 @@ class Proxy:
             self.recorder.save(
                 Exchange(
                     operation=operation,
-                    query=query.decode("latin-1"),
+                    query=redact_query(query).decode("latin-1"),
                     content_type=content_type,
                     request_body=body,
                     request_value=request_value(operation, content_type, body, limit),

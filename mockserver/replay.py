@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.body_reader import read_body
 from mockserver.errors import MockError
+from mockserver.query_secrets import redact_query
 from mockserver.recording import RecordedAnswer, Recordings, request_key, request_value
 from mockserver.state import MockState
 
@@ -51,7 +52,8 @@ class ReplayApp:
             return
         content_type = headers.get("content-type", "")
         value = request_value(operation, content_type, body, config.max_multipart_parts)
-        query = scope["query_string"].decode("latin-1")
+        # Recorded with its secrets masked: matched the same way.
+        query = redact_query(scope["query_string"]).decode("latin-1")
         answer = self._recordings.next(request_key(operation, query, value, body))
         if answer is not None:
             await _response(answer)(scope, receive, send)

@@ -188,6 +188,14 @@ CATALOGUE = [
     bad_image("localhost-url", "http://localhost/a.png", "publicly"),
     bad_image("loopback-url", "http://127.0.0.1:8080/a.png", "publicly"),
     bad_image("private-url", "http://10.1.2.3/a.png", "publicly"),
+    # Loopback as browsers and HTTP clients also read it (the WHATWG URL rules).
+    bad_image("localhost-dot-url", "http://localhost./a.png", "publicly"),
+    bad_image("short-loopback-url", "http://127.1/a.png", "publicly", "127.1"),
+    bad_image("decimal-loopback-url", "http://2130706433/a.png", "publicly"),
+    bad_image("hex-loopback-url", "http://0x7f000001/a.png", "publicly"),
+    bad_image("octal-loopback-url", "http://0177.0.0.1/a.png", "publicly"),
+    bad_image("mapped-loopback-url", "http://[::ffff:127.0.0.1]/a.png", "publicly"),
+    bad_image("bad-ipv4-url", "http://999.1.1.1/a.png", "999.1.1.1", "IP address"),
     # auth and content type
     case("missing-auth", HEADSHOT, {"Content-Type": "application/json"}, body(), 401, "API key"),
     case("basic-auth", HEADSHOT, {**JSON, "Authorization": "Basic abc"}, body(), 401),

@@ -21,6 +21,10 @@ PUBLIC = [
     "https://user:pw@example.com/a.png",
     "https://example.com./a.png",
     "https://93.184.216.34/a.png",
+    "https://1572395042/a.png",  # 93.184.216.34 as one number
+    "https://93.184.216.34./a.png",
+    "https://0x5d.184.216.34/a.png",
+    "https://a1.example.com/a.png",  # digits in a name that ends in letters
     "https://[2606:4700::1111]/a.png",
     "https://example.com/路径/a.png",
 ]
@@ -34,6 +38,15 @@ REFUSED = [
     "http://192.168.1.1/a.png",
     "http://169.254.169.254/latest/meta-data",
     "http://[::1]/a.png",
+    "http://localhost./a.png",
+    "http://127.1/a.png",
+    "http://2130706433/a.png",
+    "http://0x7f000001/a.png",
+    "http://0177.0.0.1/a.png",
+    "http://0x7f.1/a.png",
+    "http://[::ffff:127.0.0.1]/a.png",
+    "http://999.1.1.1/a.png",
+    "http://08.1.1.1/a.png",
     "ftp://example.com/a.png",
     "file:///etc/passwd",
     "https:///a.png",

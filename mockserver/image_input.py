@@ -14,6 +14,7 @@ import importlib
 import io
 import ipaddress
 import re
+import socket
 import warnings
 from collections.abc import Iterable
 from typing import Any
@@ -34,7 +35,10 @@ _DATA_URI = re.compile(r"data:(image/[a-zA-Z0-9.+-]+)?(;[^,;]*)*?;base64,", re.A
 # A common misspelling of image/jpeg in data URIs, read as what it means.
 _MIME_ALIASES = {"image/jpg": "image/jpeg"}
 _PRIVATE_NAMES = ("localhost", "localhost.localdomain")
-_LOOKS_LIKE_IP = re.compile(r"[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
+# A host whose last label is a number is an IPv4 address, in any of the spellings
+# inet_aton reads (127.1, 0x7f000001, 2130706433, 0177.0.0.1): the WHATWG URL rule, which
+# browsers and most HTTP clients follow, so a fetcher would go there.
+_NUMBER_LABEL = re.compile(r"[0-9]+|0[xX][0-9a-fA-F]*")
 # The common shape of a public link, decided by one match of its start: http(s), then a
 # DNS name of ASCII labels ending in a letter-only label (so never an IP address), an
 # optional port, and the end of the authority. urlsplit reads the host from exactly that
@@ -143,16 +147,25 @@ def _check_split_url(value: str, field: str) -> None:
         raise MockError(400, "image.scheme", field)
     if not host:
         raise MockError(400, "image.no_host", field)
-    if _is_local_name(host.lower()):
+    # `localhost.` is localhost: a trailing dot only names the DNS root.
+    name = host.lower().rstrip(".")
+    if _is_local_name(name):
         raise MockError(400, "image.not_public", field, host="localhost")
-    if not _LOOKS_LIKE_IP.fullmatch(host):
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address
+    if ":" in name:  # an IPv6 literal (urlsplit has taken its brackets off)
+        try:
+            address = ipaddress.ip_address(name)
+        except ValueError:
+            raise MockError(400, "image.bad_ip", field, host=host[:80]) from None
+    elif _NUMBER_LABEL.fullmatch(name.rsplit(".", 1)[-1]):
+        try:
+            address = ipaddress.IPv4Address(socket.inet_aton(name))
+        except OSError:
+            raise MockError(400, "image.bad_ip", field, host=host[:80]) from None
+    else:
         return  # a name: syntax only, never resolved
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return
     if not address.is_global:
-        raise MockError(400, "image.not_public", field, host=host)
+        raise MockError(400, "image.not_public", field, host=host[:80])
 
 
 def check_data_uri(value: str, field: str, types: ImageRules, max_pixels: int) -> None:

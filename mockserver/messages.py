@@ -335,6 +335,11 @@ TEMPLATES: dict[str, Template] = {
     "image.no_host": Template(
         "the link has no host", "链接中没有主机名", "リンクにホストがありません"
     ),
+    "image.bad_ip": Template(
+        "the link's host {host} is neither a name nor a valid IP address",
+        "链接的主机 {host} 既不是域名，也不是有效的 IP 地址",
+        "リンクのホスト {host} はホスト名でも有効な IP アドレスでもありません",
+    ),
     "image.not_public": Template(
         "the link must be publicly accessible, not {host}",
         "链接必须可公开访问，不能是 {host}",

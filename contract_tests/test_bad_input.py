@@ -181,6 +181,8 @@ CATALOGUE = [
         "image-bomb",
         "data:image/png;base64," + base64.b64encode(png_claiming(10**5, 10**5)).decode(),
     ),
+    # The JSON body's pattern for image means this: the answer says so, not the regex.
+    bad_image("not-a-link", "not a link", "public http(s) link or a data:image/"),
     bad_image("file-url", "file:///etc/passwd"),
     bad_image("ftp-url", "ftp://example.com/a.png"),
     bad_image("javascript-url", "javascript:alert(1)"),
@@ -201,7 +203,7 @@ CATALOGUE = [
     case("basic-auth", HEADSHOT, {**JSON, "Authorization": "Basic abc"}, body(), 401),
     case("bare-bearer", HEADSHOT, {**JSON, "Authorization": "Bearer"}, body(), 401),
     case("portrait-malformed-auth", PORTRAIT, {**JSON, "Authorization": "Token x"}, b"{}", 401),
-    case("no-content-type", HEADSHOT, AUTH, body(), 415, "Content-Type"),
+    case("no-content-type", HEADSHOT, AUTH, body(), 415, "no Content-Type header", "json"),
     case("text-plain", HEADSHOT, {**AUTH, "Content-Type": "text/plain"}, body(), 415, "text/plain"),
     case("xml", HEADSHOT, {**AUTH, "Content-Type": "application/xml"}, body(), 415),
     case(
@@ -321,6 +323,8 @@ CATALOGUE = [
             ("unknown-example-with-code", "code=401, example=nope", ("nope",)),
             ("example-under-another-code", "code=429, example=done", ("done", "429")),
             ("latin-1-example", "example=\u00ff".encode("latin-1"), ("Prefer",)),
+            # Echoed as the client wrote it, not as Latin-1 mojibake ('Ã¼').
+            ("utf-8-example", "example=\u00fc\u7cbe".encode(), ("'\u00fc\u7cbe'", "known")),
             ("negative-delay", "delay=-1", ("Prefer",)),
             ("huge-delay", "delay=999999999", ("delay",)),
             ("unknown-preference", "colour=blue", ("unknown preference",)),

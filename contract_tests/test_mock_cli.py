@@ -12,6 +12,7 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from contract_tests.conftest import assert_error
 from contract_tests.images import data_uri
 from contract_tests.live_mock import live_mock
 from contract_tests.seedpages import HeadshotPage
@@ -125,6 +126,21 @@ def test_cors_is_off_by_default_and_on_for_a_named_origin() -> None:
             headers={"Origin": "http://localhost:3000"},
         ).headers["access-control-expose-headers"]
     )
+
+
+@pytest.mark.parametrize(
+    ("origin", "method", "words"),
+    [("http://evil.example", "POST", ["origin"]), ("http://localhost:3000", "PUT", ["method"])],
+    ids=["other-origin", "other-method"],
+)
+def test_a_refused_preflight_gets_a_400_in_the_api_shape(
+    origin: str, method: str, words: list[str]
+) -> None:
+    client = TestClient(create_app(MockConfig(cors_origins=("http://localhost:3000",))))
+    preflight = {"Origin": origin, "Access-Control-Request-Method": method}
+    response = client.options("/302/headshot/generate", headers=preflight)
+    assert_error(response, 400, "CORS", "--cors-origin", *words)
+    assert "access-control-allow-origin" not in response.headers
 
 
 def test_the_server_keeps_idle_connections_longer_than_client_pools_do() -> None:

@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from starlette.applications import Starlette
 from starlette.datastructures import State
 from starlette.exceptions import HTTPException
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.config import MockConfig
+from mockserver.cors import ApiShapedCors
 from mockserver.docs import docs_routes
 from mockserver.errors import MockError
 from mockserver.image_route import serve_image
@@ -156,11 +156,5 @@ def app_for(state: MockState) -> ASGIApp:
 
         app = ReplayApp(app, state, Recordings(state.config.replay_dir))
     if state.config.cors_origins:
-        app = CORSMiddleware(
-            app,
-            allow_origins=list(state.config.cors_origins),
-            allow_methods=["GET", "POST", "DELETE"],
-            allow_headers=["*"],
-            expose_headers=["x-request-id", "retry-after"],
-        )
+        app = ApiShapedCors(app, state, list(state.config.cors_origins))
     return app

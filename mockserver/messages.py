@@ -32,6 +32,16 @@ class Localized:
     jp: str
 
 
+# What Starlette's CORS refusal names ("Disallowed CORS origin, method"), in each language.
+CORS_REFUSED = {
+    "origin": Localized("origin", "来源", "オリジン"),
+    "method": Localized("method", "方法", "メソッド"),
+    "headers": Localized("headers", "请求头", "ヘッダー"),
+    "private-network": Localized(
+        "private network access", "私有网络访问", "プライベートネットワークアクセス"
+    ),
+}
+
 # How a message about one field names it, in each language.
 _FIELD = Template("{field}: {message}", "字段 {field}：{message}", "フィールド {field}: {message}")
 
@@ -56,6 +66,16 @@ TEMPLATES: dict[str, Template] = {
         "unsupported Content-Type {shown}: use {accepted}",
         "不支持的 Content-Type {shown}：请使用 {accepted}",
         "サポートされていない Content-Type {shown}: {accepted} を使用してください",
+    ),
+    "cors.refused": Template(
+        "CORS preflight refused: {what} not allowed (the mock allows the --cors-origin ones)",
+        "CORS 预检请求被拒绝：不允许的{what}（只允许 --cors-origin 指定的来源）",
+        "CORS プリフライトが拒否されました: 許可されていない{what}（--cors-origin のみ許可）",
+    ),
+    "content_type.missing": Template(
+        "the request has no Content-Type header: use {accepted}",
+        "请求缺少 Content-Type 请求头：请使用 {accepted}",
+        "リクエストに Content-Type ヘッダーがありません: {accepted} を使用してください",
     ),
     "content_type.charset": Template(
         "unsupported charset {charset}: use utf-8",

@@ -56,8 +56,9 @@ def _content_type(operation: OperationModel, header: str) -> str:
         media, bad_charset = _parse_content_type.__wrapped__(header)
     if media not in operation.bodies:
         accepted = ", ".join(operation.bodies)
-        shown = header[:60] or "none"
-        raise MockError(415, "content_type.unsupported", shown=repr(shown), accepted=accepted)
+        if not header:
+            raise MockError(415, "content_type.missing", accepted=accepted)
+        raise MockError(415, "content_type.unsupported", shown=repr(header[:60]), accepted=accepted)
     if bad_charset is not None:
         raise MockError(415, "content_type.charset", charset=repr(bad_charset[:20]))
     return media
@@ -150,7 +151,8 @@ def api_endpoint(state: MockState, operation: OperationModel) -> Endpoint:
         try:
             # Decoded inline, not by a helper: five calls per request cost more than the
             # decoding. An empty Prefer is no Prefer; an empty Authorization is not none.
-            prefer = headers.get(b"prefer", b"").decode("latin-1")
+            # Prefer as UTF-8: its errors echo what was asked, and clients send UTF-8.
+            prefer = headers.get(b"prefer", b"").decode("utf-8", "replace")
             preferences = parse_prefer(prefer, state.config.max_delay_ms)
             canned = choose_canned(operation, preferences)
             auth = headers.get(b"authorization")

@@ -6,6 +6,7 @@ failed and with what limit, which is enough to fill the three-language templates
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import jsonschema_rs
@@ -30,7 +31,9 @@ def _listed(values: Any) -> str:
     return ", ".join(_show(v) for v in values)
 
 
-def schema_error(error: jsonschema_rs.ValidationError, field: str | None) -> MockError:
+def schema_error(
+    error: jsonschema_rs.ValidationError, field: str | None, image_fields: Collection[str] = ()
+) -> MockError:
     kind = error.kind
     value = _show(error.instance)
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
@@ -48,6 +51,10 @@ def schema_error(error: jsonschema_rs.ValidationError, field: str | None) -> Moc
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.MaxLength):
         return MockError(400, "schema.max_length", field, value=value, limit=kind.limit)
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.Pattern):
+        if field in image_fields:
+            # An image's pattern is the spec's way to say "a link or a data URI": say that,
+            # as a multipart text part is told, rather than show the regex.
+            return MockError(400, "image.not_link_or_data_uri", field)
         return MockError(400, "schema.pattern", field, value=value, pattern=kind.pattern)
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
         return MockError(400, "schema.additional", field, unexpected=_listed(kind.unexpected))

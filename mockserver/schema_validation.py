@@ -44,7 +44,7 @@ def validate(model: BodyModel, data: dict[str, Any]) -> dict[str, Any]:
         forget_decoded()  # no image check follows a body that fails
         errors = schema_errors(model, data, decoded)
     for path, error in errors:
-        raise schema_error(error, ".".join(str(part) for part in path) or None)
+        raise schema_error(error, ".".join(str(part) for part in path) or None, model.image_fields)
     # Only the integer fields the body has (a set intersection in C, not a loop over all).
     for name in model.integer_fields & data.keys():
         value = data[name]

@@ -16,6 +16,7 @@ from contract_tests.conftest import assert_error
 from contract_tests.images import data_uri
 from contract_tests.live_mock import live_mock
 from contract_tests.seedpages import HeadshotPage
+from contract_tests.specfile import SPEC_PATH
 from mockserver.app import create_app
 from mockserver.cli import bind_socket, build_parser, exposure_warning, server_config
 from mockserver.config import MockConfig
@@ -193,6 +194,16 @@ def test_an_option_out_of_its_range_is_refused_in_one_line(args: list[str], word
     result = _cli(*args)
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_image_type_no_decoder_reads_is_refused_in_one_line(tmp_path: Path) -> None:
+    # Refused when the app compiles its image checks, after the spec itself has loaded.
+    spec = tmp_path / "no-decoder.yaml"
+    spec.write_text(SPEC_PATH.read_text().replace("image/webp]", "image/x-nothing]"))
+    result = _cli("--spec", str(spec), "--port", "0")
+    assert result.returncode == 1, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("ai302-mock: ") and "no image decoder reads" in line, line
 
 
 @pytest.mark.parametrize("proxy", [[], ["proxy", "--upstream", "http://127.0.0.1:9"]])

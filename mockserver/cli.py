@@ -243,9 +243,9 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
         state = MockState(config_from_args(args))
+        app = app_for(state)  # it compiles the image checks, which may refuse the spec
     except SpecError as error:
         raise SystemExit(f"ai302-mock: {error}") from None
-    app = app_for(state)
     http = guarded_http(state.errors, state.next_request_id, args.body_timeout)
     keep_freed_memory()  # a request's large buffers reuse the last one's pages
     # The loaded spec, compiled validators and pre-encoded examples live for the whole

@@ -100,8 +100,10 @@ def paired_ratio(
     return statistics.median(ratios) if ratios else None
 
 
-def _ratio(run: Run, load: Workload, peer: str, of: Callable[[LoadResult], float]) -> float | None:
-    mine, theirs = run.cells.get(("mock", load.name)), run.cells.get((peer, load.name))
+def _ratio(
+    run: Run, load: Workload, peer: str, of: Callable[[LoadResult], float], mine_name: str = "mock"
+) -> float | None:
+    mine, theirs = run.cells.get((mine_name, load.name)), run.cells.get((peer, load.name))
     if not mine or not theirs:
         return None
     return paired_ratio(mine, theirs, of)
@@ -147,6 +149,7 @@ def targets_table(run: Run) -> list[str]:
         sign: str,
         worst: tuple[str, float] | None,
         missing: str = "n/a",
+        floor: str = "",
     ) -> None:
         test: Callable[[float, float], bool] = {
             ">=": operator.ge,
@@ -158,7 +161,7 @@ def targets_table(run: Run) -> list[str]:
             lines.append(f"| {label} | {shown} | {missing} | n/a |")
         else:
             met = mark(test(worst[1], goal))
-            lines.append(f"| {label} | {shown} | {worst[1]:.2f}x ({worst[0]}) | {met} |")
+            lines.append(f"| {label} | {shown} | {worst[1]:.2f}x ({worst[0]}){floor} | {met} |")
 
     for peer, goal in THROUGHPUT_VS.items():
         worst = _worst(((w.name, _ratio(run, w, peer, _rps)) for w in run.loads), True)
@@ -166,7 +169,10 @@ def targets_table(run: Run) -> list[str]:
     for peer, goal in P99_VS.items():
         worst = _worst(((w.name, _ratio(run, w, peer, _p99)) for w in run.loads), False)
         sign = "<" if goal == 1.0 else "<="  # "lower than" either, "at most" 0.2x Prism's
-        row(f"p99 vs {peer}", goal, sign, worst, _why_missing(run, peer))
+        # The bare route's own, on the same server: what no work of the mock's can beat.
+        bare = _worst(((w.name, _ratio(run, w, peer, _p99, "ceiling")) for w in run.loads), False)
+        floor = "" if bare is None else f"; the ceiling {bare[1]:.2f}x ({bare[0]})"
+        row(f"p99 vs {peer}", goal, sign, worst, _why_missing(run, peer), floor)
     for goal in sorted({w.ceiling_goal for w in run.loads if w.ceiling_goal}, reverse=True):
         named = [w for w in run.loads if w.ceiling_goal == goal]
         worst = _worst(((w.name, _ratio(run, w, "ceiling", _rps)) for w in named), True)
@@ -321,7 +327,33 @@ def p99_rounds(run: Run) -> list[str]:
         "near connections / req/s), so a p99 moves with the machine's spells as req/s does; "
         "the twin's line shows how far apart they set two identical servers:"
     )
-    return ["", title, "", *lines, *twin]
+    return ["", title, "", *lines, *twin, *tail_shapes(run)]
+
+
+def tail_shapes(run: Run) -> list[str]:
+    """Each server's p99 over its own p50 in its median round: the shape of its tail.
+    Where the mock's tail is no longer than Prism's, its p99 over Prism's is about its p50
+    over Prism's, and a p50 is set by throughput (near connections / req/s)."""
+    names = ("mock", "prism", "ceiling")
+    lines = []
+    for load in run.loads:
+        cells = {name: run.cells.get((name, load.name)) for name in names}
+        shapes = [
+            f"{name} {median_round(found).p99_ms / median_round(found).p50_ms:.2f}"
+            for name, found in cells.items()
+            if found and median_round(found).p50_ms > 0
+        ]
+        if len(shapes) == len(names):
+            lines.append(f"- {load.name}: " + ", ".join(shapes))
+    if not lines:
+        return []
+    title = (
+        "Each server's p99 over its own p50, in its median round: how long its tail is. "
+        "Where the mock's is no longer than Prism's, the mock's p99 over Prism's is about its "
+        "p50 over Prism's, which throughput sets; the ceiling's line shows the shape of a bare "
+        "Starlette route on the same server:"
+    )
+    return ["", title, "", *lines]
 
 
 def cells_table(run: Run) -> list[str]:

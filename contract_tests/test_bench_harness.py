@@ -27,6 +27,7 @@ from bench.report import (
     p99_rounds,
     paired_ratio,
     render,
+    tail_shapes,
     unexpected,
 )
 from bench.run import BigImageTry, big_image_figures, round_order
@@ -259,6 +260,23 @@ def test_the_report_lists_each_rounds_p99_over_prisms_and_the_twins_over_the_moc
     assert p99_rounds(run)[-1] == f"- the mock's twin over the mock, {paired.name}: 2.00 1.00 0.50"
     del run.cells[("prism", single.name)]  # no Prism: nothing to list
     assert p99_rounds(run) == []
+
+
+def test_the_report_shows_each_servers_tail_and_the_ceilings_own_p99_against_prism() -> None:
+    single = LOADS[0]
+    run = _run({(name, single.name): (200,) for name in ("mock", "prism", "ceiling")})
+    # p50 1 ms throughout; p99 is 1000 / req/s: the median rounds' are 100, 500 and 50 ms.
+    run.cells[("mock", single.name)] = _rounds(10, 5, 20)
+    run.cells[("prism", single.name)] = _rounds(2, 2, 2)
+    run.cells[("ceiling", single.name)] = _rounds(20, 20, 40)
+    assert tail_shapes(run)[-1] == f"- {single.name}: mock 100.00, prism 500.00, ceiling 50.00"
+    # Per round, the ceiling's p99 over Prism's: 0.10 0.10 0.05; the median 0.10.
+    assert f"the ceiling 0.10x ({single.name})" in render(run)
+    del run.cells[("ceiling", single.name)]  # without the ceiling, neither is claimed
+    assert tail_shapes(run) == []
+    assert "the ceiling" not in "\n".join(
+        line for line in render(run).splitlines() if "p99 vs" in line
+    )
 
 
 def test_each_round_measures_the_mock_and_the_ceiling_back_to_back_in_alternating_order() -> None:

@@ -27,6 +27,8 @@ def resolve_api_key(token: str | None) -> str:
         raise ConfigurationError(
             f"No API key: set the {API_KEY_ENV} environment variable or pass token=..."
         )
+    if not isinstance(value, str):
+        raise ConfigurationError(f"The API key from {source} is not a string: {fix}")
     key = value.strip()
     if not key:
         raise ConfigurationError(f"The API key from {source} is empty or blank: {fix}")
@@ -58,10 +60,32 @@ def resolve_base_url(base_url: str | None, default: str) -> str:
             )
     else:
         source = "the base_url argument"
-    parts = urlsplit(base_url)
+        if not isinstance(base_url, str):
+            raise ConfigurationError(
+                f"The base URL from {source} is not a string (e.g. 'http://127.0.0.1:4010')"
+            )
+        base_url = base_url.strip()
+    example = f"e.g. {default} or http://127.0.0.1:4010"
+    try:
+        parts = urlsplit(base_url)
+        parts.port  # noqa: B018 (a bad port raises only when read)
+    except ValueError:
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigurationError(
-            f"The base URL from {source} is not an http(s) URL with a host "
-            f"(e.g. {default} or http://127.0.0.1:4010)"
+            f"The base URL from {source} is not an http(s) URL with a host ({example})"
+        )
+    if parts.username is not None or parts.password is not None:
+        # They would show in the client's repr and in connection errors: the key goes
+        # in token=, never in the URL.
+        raise ConfigurationError(
+            f"The base URL from {source} carries credentials: pass the key as token=, "
+            "and the URL without them"
+        )
+    if parts.query or parts.fragment:
+        # The operation's path is joined to the base URL's path: after a query it would
+        # land inside the query.
+        raise ConfigurationError(
+            f"The base URL from {source} has a query or fragment: give the server's URL only"
         )
     return base_url

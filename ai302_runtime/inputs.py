@@ -53,7 +53,8 @@ def check_body(body: object, accepted: tuple[type, ...]) -> None:
     if isinstance(body, accepted):
         return
     names = " or ".join(kind.__name__ for kind in accepted)
-    hint = f"; for a dict, build one with {accepted[0].__name__}.from_dict(...)"
+    # Not from_dict: it reads responses, leniently (an unknown enum value passes).
+    hint = f"; for a dict, build one with {accepted[0].__name__}(**fields)"
     raise InvalidInputError(
         f"body: expected {names}, got {type(body).__name__}{hint if isinstance(body, dict) else ''}"
     )

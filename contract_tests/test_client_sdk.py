@@ -175,10 +175,37 @@ def test_an_empty_ai302_base_url_is_an_error_not_the_paid_api(
     assert not respx.calls
 
 
-@pytest.mark.parametrize("url", ["127.0.0.1:4010", "ftp://example.com", "http://"])
-def test_a_base_url_that_is_not_http_is_refused_at_construction(url: str) -> None:
-    with pytest.raises(ConfigurationError, match="not an http"):
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("127.0.0.1:4010", "not an http"),
+        ("ftp://example.com", "not an http"),
+        ("http://", "not an http"),
+        ("http://127.0.0.1:99999", "not an http"),
+        (4010, "not a string"),
+        ("http://user:hunter2@127.0.0.1:4010", "carries credentials"),
+        ("http://127.0.0.1:4010/?api_key=sk-in-url", "query or fragment"),
+    ],
+)
+def test_a_base_url_that_cannot_serve_is_refused_at_construction_without_showing_it(
+    url: Any, words: str
+) -> None:
+    with pytest.raises(ConfigurationError, match=words) as caught:
         AuthenticatedClient(base_url=url, token=KEY)
+    assert "hunter2" not in str(caught.value) and "sk-in-url" not in str(caught.value)
+
+
+@respx.mock
+def test_spaces_around_a_base_url_argument_are_dropped_as_around_the_variable() -> None:
+    route = respx.post(f"{BASE}{HEADSHOT}").respond(200, json=OK)
+    AuthenticatedClient(base_url=f" {BASE} ", token=KEY).headshot.generate(body=body())
+    assert route.called
+
+
+@pytest.mark.parametrize("token", [12345, b"sk-bytes"], ids=["int", "bytes"])
+def test_a_token_that_is_not_a_string_is_refused(token: Any) -> None:
+    with pytest.raises(ConfigurationError, match="not a string"):
+        AuthenticatedClient(base_url=BASE, token=token)
 
 
 @respx.mock
@@ -493,7 +520,7 @@ def test_a_body_of_another_type_is_refused_before_anything_is_sent(sent: Any) ->
         with pytest.raises(InvalidInputError, match=r"^body: expected ") as caught:
             call()
         if sent is not None:
-            assert ".from_dict(" in str(caught.value)
+            assert "(**fields)" in str(caught.value)
     assert not respx.calls
 
 

@@ -139,6 +139,25 @@ def test_a_head_larger_than_the_bound_is_refused_without_keeping_it(mock: LiveMo
     assert mock.alive()
 
 
+def test_a_large_body_and_the_next_head_in_one_read_do_not_count_as_a_large_head(
+    mock: LiveMock,
+) -> None:
+    # 100 KB of body, then the start of the next request in the same write: only what
+    # the head itself takes may count toward its bound.
+    body = b'{"task_id": "' + b"t" * 100_000 + b'"}'
+    first = (
+        b"POST /doubao/drawing/portrait_result HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)
+    )
+    with _connect(mock.url) as sock:
+        sock.sendall(first + body + HEALTH[:15])
+        time.sleep(TIMEOUT_S / 5)
+        sock.sendall(HEALTH[15:-2] + b"Connection: close\r\n\r\n")
+        answers = _answers(_read_until_closed(sock))
+    assert [answer.status_code for answer in answers] == [200, 200], answers[-1].text
+    assert answers[1].json() == {"status": "ok"}
+
+
 @pytest.mark.parametrize(
     "garbage",
     [

@@ -61,7 +61,12 @@ def test_journal_lists_requests_with_the_authorization_value_redacted(client: Te
 def test_the_journal_never_holds_a_secret_header_value_in_memory() -> None:
     # Entries are turned into dicts only when read: what is stored must already be clean.
     journal = Journal(4)
-    secrets = {"authorization": "Bearer sk-live-1", "cookie": "c=sk-live-2", "x-api-key": "sk-3"}
+    secrets = {
+        "authorization": "Bearer sk-live-1",
+        "cookie": "c=sk-live-2",
+        "x-api-key": "sk-3",
+        "api-key": "sk-4",
+    }
     raw = {name.encode(): value.encode() for name, value in {"host": "h", **secrets}.items()}
     journal.record("r1", "POST", HEADSHOT, b"", raw, None, 200)
     assert not any(value in repr(vars(journal)) for value in secrets.values())
@@ -79,6 +84,8 @@ def test_the_journal_never_holds_a_secret_header_value_in_memory() -> None:
         (b"x=%73k-live-8", "x=<redacted>"),
         (b"sk-live-9", "<redacted>"),  # a bare value
         (b"access_token=live-10&a=1&&b", "access_token=<redacted>&a=1&&b"),
+        (b"a=1;api_key=sk-live-11", "a=1;api_key=<redacted>"),  # `;` separates too
+        (b"api_key%3Dsk-live-12", "<redacted>"),  # its `=` percent-encoded
         (b"lang=en&num=2", "lang=en&num=2"),  # nothing secret: kept as sent
     ],
 )

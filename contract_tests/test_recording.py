@@ -278,6 +278,7 @@ def test_the_cli_records_reports_on_shutdown_and_replays_without_logging_the_key
     report = tmp_path / "report.json"
     log_path = tmp_path / "proxy.log"
     body = headshot_body(num=2)
+    query = f"?api_key={KEY}&lang=en"  # a key in the URL too: httpx logs the URL it sends
     with served(create_app(MockConfig(seed=7))) as upstream, log_path.open("w") as log:
         process, url = _start_proxy(
             upstream,
@@ -288,7 +289,7 @@ def test_the_cli_records_reports_on_shutdown_and_replays_without_logging_the_key
             log=log,
         )  # fmt: skip
         try:
-            first = _post_when_ready(f"{url}{HEADSHOT}", body)
+            first = _post_when_ready(f"{url}{HEADSHOT}{query}", body)
             second = httpx.post(f"{url}{HEADSHOT}", json=body, headers=AUTH)
         finally:
             process.send_signal(signal.SIGTERM)
@@ -304,10 +305,11 @@ def test_the_cli_records_reports_on_shutdown_and_replays_without_logging_the_key
     assert report.with_suffix(".xml").read_text().startswith("<?xml")
     logs = log_path.read_text() + stdout
     assert "generate_headshot" in logs
+    assert "?api_key=<redacted>&lang=en" in logs  # the forwarded request's line is there
     assert KEY not in logs
     assert KEY.encode() not in all_bytes(record)
     with live_mock("--replay", str(record)) as mock:
-        replayed = httpx.post(f"{mock.url}{HEADSHOT}", json=body, headers=AUTH)
+        replayed = httpx.post(f"{mock.url}{HEADSHOT}{query}", json=body, headers=AUTH)
     assert replayed.status_code == 200
     assert replayed.json() == first.json()
     assert replayed.headers[REPLAY_HEADER].startswith("generate_headshot/")

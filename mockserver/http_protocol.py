@@ -59,6 +59,10 @@ class GuardedHttp(HttpToolsProtocol):
         if self._lingering:
             return  # refused: what the client still sends is read and dropped
         self._unset_keepalive_if_required()
+        # Only a read that continues a head counts toward its bound: the read it starts in
+        # may end a body before it (pipelined), and is itself bounded by the read size.
+        before = self.scope
+        continuing = before is not None and "method" not in before
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
@@ -75,8 +79,8 @@ class GuardedHttp(HttpToolsProtocol):
             if self._head_timer is None and not self.transport.is_closing():
                 # The head's first byte starts its deadline; later bytes do not move it.
                 self._head_timer = self.loop.call_later(self.rules.timeout_s, self._head_too_slow)
-            # The whole chunk counts: a bound on what a head can hold, not its exact size.
-            self._head_bytes += len(data)
+            if continuing and scope is before:
+                self._head_bytes += len(data)
             if self._head_bytes > HEAD_LIMIT_BYTES:
                 self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
         elif self._head_timer is not None:

@@ -19,7 +19,18 @@ from typing import Any
 from mockserver.query_secrets import redact_query
 
 # Header values never stored, whatever the client sent.
-_SECRET_HEADERS = frozenset({"authorization", "cookie", "x-api-key", "proxy-authorization"})
+_SECRET_HEADERS = frozenset(
+    {
+        "authorization",
+        "cookie",
+        "proxy-authorization",
+        "x-api-key",
+        "api-key",
+        "apikey",
+        "x-auth-token",
+        "x-access-token",
+    }
+)
 # The same names as ASGI sends them: the journal stores headers as they arrive, and
 # decodes them only when read.
 _SECRET_RAW = frozenset(name.encode("latin-1") for name in _SECRET_HEADERS)

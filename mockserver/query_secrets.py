@@ -21,15 +21,26 @@ def redact_query(query: bytes) -> bytes:
     """`query` with each secret-looking parameter's value replaced by `<redacted>`."""
     if not query:
         return query
-    parts = query.split(b"&")
-    for index, part in enumerate(parts):
+    # `;` separates parameters too, for some servers (and the WHATWG URL spec once did).
+    parts = _SEPARATOR.split(query)
+    for index in range(0, len(parts), 2):
+        part = parts[index]
         name, equals, value = part.partition(b"=")
-        if not equals:  # `?sk-...`: a bare value
-            if _SECRET_VALUE.match(_plain(name)):
+        if not equals:  # a bare value: `?sk-...`, or `?api_key%3Dsk-...` with its = encoded
+            if _is_secret(*_plain(name).partition(b"=")[::2]):
                 parts[index] = REDACTED
-        elif value and (_SECRET_NAME.search(_plain(name)) or _SECRET_VALUE.match(_plain(value))):
+        elif value and _is_secret(_plain(name), _plain(value)):
             parts[index] = name + equals + REDACTED
-    return b"&".join(parts)
+    return b"".join(parts)
+
+
+_SEPARATOR = re.compile(rb"([&;])")
+
+
+def _is_secret(name: bytes, value: bytes) -> bool:
+    if _SECRET_VALUE.match(value) or _SECRET_VALUE.match(name):
+        return True
+    return bool(value) and _SECRET_NAME.search(name) is not None
 
 
 def _plain(text: bytes) -> bytes:
@@ -37,21 +48,34 @@ def _plain(text: bytes) -> bytes:
     return unquote_to_bytes(text.replace(b"+", b" "))
 
 
-class RedactAccessLog(logging.Filter):
-    """uvicorn's access line shows the path with its query (its third argument)."""
+def redact_url(url: str) -> str:
+    """`url` (or a path) with its query's secrets masked."""
+    path, mark, query = url.partition("?")
+    if not mark:
+        return url
+    return f"{path}?{redact_query(query.encode('latin-1', 'replace')).decode('latin-1')}"
+
+
+class RedactLoggedUrls(logging.Filter):
+    """A record's arguments that are URLs or paths with a query get it masked: uvicorn's
+    access line (the path, its third argument) and httpx's request line (the URL the
+    proxy forwards to, an httpx.URL)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
-        if isinstance(args, tuple) and len(args) > 2 and isinstance(args[2], str):
-            path, mark, query = args[2].partition("?")
-            if mark:
-                shown = redact_query(query.encode("latin-1")).decode("latin-1")
-                record.args = (*args[:2], f"{path}?{shown}", *args[3:])
+        if isinstance(args, tuple) and any("?" in str(arg) for arg in args):
+            record.args = tuple(redact_url(str(arg)) if "?" in str(arg) else arg for arg in args)
         return True
 
 
+# The loggers that print a request's URL: uvicorn's access log, and httpx's (the proxy's
+# requests upstream, at INFO).
+_URL_LOGGERS = ("uvicorn.access", "httpx")
+
+
 def hide_from_access_log() -> None:
-    """Install the filter on uvicorn's access logger, once."""
-    access = logging.getLogger("uvicorn.access")
-    if not any(isinstance(found, RedactAccessLog) for found in access.filters):
-        access.addFilter(RedactAccessLog())
+    """Install the filter on the loggers that print URLs, once each."""
+    for name in _URL_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(found, RedactLoggedUrls) for found in logger.filters):
+            logger.addFilter(RedactLoggedUrls())

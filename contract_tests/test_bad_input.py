@@ -484,5 +484,7 @@ def test_a_slow_loris_body_is_cut_off_by_the_read_timeout(mock: LiveMock) -> Non
     answer = _raw_request(mock, head, iter([b'{"image"', b":"]), pause=2.5)
     assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
     assert b"not received" in answer
+    # The mock stopped waiting: the rest of this body must not be read as a next request.
+    assert b"\r\nconnection: close\r\n" in answer.partition(b"\r\n\r\n")[0]
     assert time.monotonic() - started < 14
     assert mock.alive()

@@ -173,6 +173,22 @@ def test_bytes_that_are_not_http_get_400_in_the_api_shape(mock: LiveMock, garbag
     assert mock.alive()
 
 
+def test_a_broken_chunk_size_in_a_body_being_read_gets_400_not_the_body_timeout(
+    mock: LiveMock,
+) -> None:
+    head = (
+        b"POST /doubao/drawing/portrait_result HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
+    with _connect(mock.url) as sock:
+        sock.sendall(head)
+        time.sleep(TIMEOUT_S / 5)  # the app is reading the body by now
+        sock.sendall(b"ZZ\r\nxx\r\n")
+        (answer,) = _answers(_read_until_closed(sock))
+    assert_error(answer, 400, "HTTP/1.1")  # not 408 "the body was not received"
+    assert mock.alive()
+
+
 def test_the_proxy_answers_bytes_that_are_not_http_in_the_api_shape() -> None:
     # The upstream is never contacted: the request never gets past its first line.
     with live_proxy("http://127.0.0.1:9") as proxy:

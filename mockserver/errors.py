@@ -46,6 +46,7 @@ class MockError(Exception):
 
 
 NO_TEMPLATES: Mapping[int, ErrorTemplate] = {}
+CLOSE = (b"connection", b"close")
 
 
 class ErrorBuilder:
@@ -94,6 +95,10 @@ class ErrorBuilder:
             }
         }
         head = self._head(template, headers)
+        if error.status == 408:
+            # The server has stopped waiting: the rest of the request, should it come,
+            # must not be read as the next one (RFC 9110 asks a 408 to close).
+            head = [*head, CLOSE]
         return raw_json_response(orjson.dumps(body), error.status, request_id, head)
 
     def example(

@@ -18,7 +18,7 @@ from typing import ClassVar
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from mockserver.errors import ErrorBuilder, MockError
+from mockserver.errors import CLOSE, ErrorBuilder, MockError
 
 # A head still incomplete after this many bytes is refused, so one connection's headers
 # cannot grow without end (httptools has no limit of its own). Front ends such as nginx
@@ -67,6 +67,13 @@ class GuardedHttp(HttpToolsProtocol):
             self.parser.feed_data(data)
         except httptools.HttpParserError:
             self.logger.warning("Invalid HTTP request received.")
+            cycle = self.cycle
+            if cycle is not None and cycle.more_body and not cycle.response_started:
+                # The body's framing broke (a bad chunk size) while the app reads it, which
+                # would wait for the rest until the body timeout: its read ends (a
+                # disconnect, its answer dropped) and the answer is this one.
+                cycle.disconnected = True
+                cycle.message_event.set()
             self._refuse(MockError(400, "http.malformed"))
             return
         except httptools.HttpParserUpgrade:
@@ -112,7 +119,7 @@ class GuardedHttp(HttpToolsProtocol):
     def _refuse(self, error: MockError) -> None:
         """Answer in 302.AI's error shape and close: what is left of the request is dropped."""
         cycle = self.cycle
-        if cycle is not None and not cycle.response_complete:
+        if cycle is not None and not cycle.response_complete and not cycle.disconnected:
             # Behind a request still being answered (pipelined): its answer must not be
             # cut into. It goes out whole, then the connection closes; no more is read.
             cycle.keep_alive = False
@@ -122,8 +129,10 @@ class GuardedHttp(HttpToolsProtocol):
         phrase = HTTPStatus(error.status).phrase.encode("ascii")
         lines = [b"HTTP/1.1 %d %s" % (error.status, phrase)]
         headers = [*self.server_state.default_headers, *response.raw_headers]
+        if CLOSE not in headers:
+            headers.append(CLOSE)
         lines += [name + b": " + value for name, value in headers]
-        lines += [b"connection: close", b"", bytes(response.body)]
+        lines += [b"", bytes(response.body)]
         self.transport.write(b"\r\n".join(lines))
         self._linger()
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from urllib.parse import urlsplit
+
+import httpx
 
 from ai302_runtime.errors import ConfigurationError
 
@@ -89,3 +93,36 @@ def resolve_base_url(base_url: str | None, default: str) -> str:
             f"The base URL from {source} has a query or fragment: give the server's URL only"
         )
     return base_url
+
+
+def resolve_timeout(timeout: object) -> httpx.Timeout | None:
+    """None (no timeout), an httpx.Timeout, or seconds as a number of 0 or more."""
+    if timeout is None or isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise ConfigurationError(
+            f"timeout must be seconds as a number, an httpx.Timeout or None, "
+            f"not {type(timeout).__name__}"
+        )
+    if not math.isfinite(timeout) or timeout < 0:
+        raise ConfigurationError(f"timeout must be 0 seconds or more, not {timeout}")
+    return httpx.Timeout(timeout)
+
+
+def check_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """Extra headers, each a name and value an HTTP/1.1 header can carry (ASCII, no line
+    breaks); else ConfigurationError naming the header, never showing its value (it may be
+    a secret). httpx would fail only when sending, with a UnicodeEncodeError or a protocol
+    error dressed as a connection error."""
+    checked = dict(headers)
+    for name, value in checked.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise ConfigurationError(f"header {name!r}: names and values must be strings")
+        if not (name.isascii() and name.isprintable() and name and " " not in name):
+            raise ConfigurationError(f"header {name!r}: not a valid header name")
+        if not value.isascii() or any(char in value for char in "\r\n\x00"):
+            raise ConfigurationError(
+                f"header {name!r}: its value holds non-ASCII characters or a line break, "
+                "which an HTTP header cannot carry"
+            )
+    return checked

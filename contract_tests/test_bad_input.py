@@ -168,7 +168,7 @@ CATALOGUE = [
     case("object-for-string", HEADSHOT, JSON, body(custom_prompt={"a": 1}), 400, "custom_prompt"),
     case("huge-int-for-enum", HEADSHOT, JSON, body(style=10**100), 400, "style"),
     case("nul-in-enum", HEADSHOT, JSON, body(person_type="kid\u0000"), 400, "person_type"),
-    case("empty-image", HEADSHOT, JSON, body(image=""), 400, "image"),
+    case("empty-image", HEADSHOT, JSON, body(image=""), 400, "image", "must not be empty"),
     # images: the page's "public link or data:image base64", and real bytes of an accepted type
     bad_image("invalid-base64", "data:image/png;base64,@@@@"),
     bad_image("truncated-base64", "data:image/png;base64," + PNG_B64[:-10]),

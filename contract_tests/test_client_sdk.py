@@ -202,6 +202,34 @@ def test_spaces_around_a_base_url_argument_are_dropped_as_around_the_variable() 
     assert route.called
 
 
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ({"timeout": "5"}, "timeout must be seconds"),
+        ({"timeout": -1}, "0 seconds or more"),
+        ({"timeout": float("nan")}, "0 seconds or more"),
+        ({"headers": {"X-Name": "caf\u00e9-secret"}}, "'X-Name'"),
+        ({"headers": {"X-Name": "a\r\nX-Injected: secret"}}, "line break"),
+        ({"headers": {"Bad Name": "v"}}, "not a valid header name"),
+    ],
+)
+@respx.mock
+def test_options_an_http_request_cannot_carry_are_refused_when_given(
+    options: dict[str, Any], words: str
+) -> None:
+    # Not a UnicodeEncodeError, or a protocol error shown as a connection error, at send.
+    client = AuthenticatedClient(base_url=BASE, token=KEY)
+    makers: list[Callable[[], object]] = [
+        lambda: client.with_options(**options),
+        lambda: AuthenticatedClient(base_url=BASE, token=KEY, **options),
+    ]
+    for make in makers:
+        with pytest.raises(ConfigurationError, match=words) as caught:
+            make()
+        assert "secret" not in str(caught.value)
+    assert not respx.calls
+
+
 @pytest.mark.parametrize("token", [12345, b"sk-bytes"], ids=["int", "bytes"])
 def test_a_token_that_is_not_a_string_is_refused(token: Any) -> None:
     with pytest.raises(ConfigurationError, match="not a string"):

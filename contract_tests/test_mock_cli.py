@@ -182,6 +182,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     [
         (["--port", "99999"], "argument --port: use a port from 0 to 65535"),
         (["--port", "-1"], "argument --port: use a port from 0 to 65535"),
+        (["--body-timeout", "0"], "argument --body-timeout: use a time above 0"),
         (["--max-body", "-1"], "argument --max-body: use a whole number, 1 or more"),
         (["--max-body", "0"], "argument --max-body: use a whole number, 1 or more"),
         (["--max-tasks", "0"], "argument --max-tasks: use a whole number, 1 or more"),

@@ -41,6 +41,14 @@ def _seconds(text: str) -> float:
     return value / 1000 if match.group(2) == "ms" else value
 
 
+def _timeout(text: str) -> float:
+    """Seconds, more than 0: a timeout of 0 would refuse any request that takes two reads."""
+    value = _seconds(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("use a time above 0, e.g. 10s")
+    return value
+
+
 def _count(text: str) -> int:
     """A whole number, 0 or more."""
     if not text.isdigit():
@@ -118,9 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--body-timeout",
-        type=_seconds,
+        type=_timeout,
         default=10.0,
-        help="longest wait for the next piece of a request body, e.g. 10s",
+        help=(
+            "longest wait for the next piece of a request body, and for a request's whole "
+            "head from its first byte, e.g. 10s"
+        ),
     )
     parser.add_argument(
         "--api-key",

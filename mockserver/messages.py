@@ -315,6 +315,7 @@ TEMPLATES: dict[str, Template] = {
         "{value} 小于最小值 {limit}",
         "{value} は最小値 {limit} 未満です",
     ),
+    "schema.empty": Template("must not be empty", "不能为空", "空にすることはできません"),
     "schema.min_length": Template(
         "{value} is shorter than {limit} characters",
         "{value} 短于 {limit} 个字符",

@@ -47,6 +47,8 @@ def schema_error(
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.Minimum):
         return MockError(400, "schema.minimum", field, value=value, limit=_show(kind.limit))
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.MinLength):
+        if kind.limit == 1:  # not "shorter than 1 characters"
+            return MockError(400, "schema.empty", field)
         return MockError(400, "schema.min_length", field, value=value, limit=kind.limit)
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.MaxLength):
         return MockError(400, "schema.max_length", field, value=value, limit=kind.limit)

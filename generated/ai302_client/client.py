@@ -4,7 +4,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
-from ai302_runtime.config import resolve_api_key, resolve_base_url
+from ai302_runtime.config import (
+    check_headers,
+    resolve_api_key,
+    resolve_base_url,
+    resolve_timeout,
+)
 from ai302_runtime.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from ai302_runtime.sending import RequestOptions, SharedPool, asend, send
 from ai302_runtime.tls import verify_for
@@ -20,11 +25,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(180.0, connect=10.0)
 
 
 def _as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout | None:
-    return (
-        timeout
-        if timeout is None or isinstance(timeout, httpx.Timeout)
-        else httpx.Timeout(timeout)
-    )
+    return resolve_timeout(timeout)
 
 
 def _base_url_or_default(base_url: str | None) -> str:
@@ -78,7 +79,11 @@ class Client:
     )
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(
-        factory=dict, kw_only=True, alias="headers", repr=_redact_headers
+        factory=dict,
+        kw_only=True,
+        alias="headers",
+        repr=_redact_headers,
+        converter=check_headers,
     )
     _timeout: httpx.Timeout | None = field(
         default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=_as_timeout
@@ -292,7 +297,11 @@ class AuthenticatedClient:
     )
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(
-        factory=dict, kw_only=True, alias="headers", repr=_redact_headers
+        factory=dict,
+        kw_only=True,
+        alias="headers",
+        repr=_redact_headers,
+        converter=check_headers,
     )
     _timeout: httpx.Timeout | None = field(
         default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=_as_timeout

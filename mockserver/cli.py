@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> None:
     # own is measured against, so it must not pay for the mock's modules.
     from mockserver.app import app_for
     from mockserver.http_protocol import guarded_http
-    from mockserver.query_secrets import hide_from_access_log
+    from mockserver.query_secrets import mask_logged_urls
     from mockserver.spec_loader import SpecError
     from mockserver.state import MockState
 
@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> None:
         app = app_for(state)  # it compiles the image checks, which may refuse the spec
     except SpecError as error:
         raise SystemExit(f"ai302-mock: {error}") from None
-    http = guarded_http(state.errors, state.next_request_id, args.body_timeout)
+    http = guarded_http(state.errors, state.next_request_id, state.config.body_timeout_s)
     keep_freed_memory()  # a request's large buffers reuse the last one's pages
     # The loaded spec, compiled validators and pre-encoded examples live for the whole
     # run: freezing them keeps every garbage collection from walking them again, which
@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as error:
         raise SystemExit(bind_error(args.host, args.port, error)) from None
     config = server_config(app, args, http)
-    hide_from_access_log()  # after Config: it configures uvicorn's loggers
+    mask_logged_urls()  # after Config: it configures uvicorn's loggers
     # Listening now, before uvicorn starts: a client that connects as soon as the URL is
     # printed waits in the backlog instead of being refused.
     sock.listen(config.backlog)

@@ -22,7 +22,7 @@ from mockserver.cli import (
 from mockserver.config import DEFAULT_SPEC
 from mockserver.http_protocol import guarded_http
 from mockserver.proxy import Proxy, ProxyConfig, proxy_app
-from mockserver.query_secrets import hide_from_access_log
+from mockserver.query_secrets import mask_logged_urls
 from mockserver.spec_loader import SpecError
 
 
@@ -142,7 +142,7 @@ def main(argv: list[str]) -> None:
         flush=True,
     )
     config = server_config(app, args, http)
-    hide_from_access_log()  # after Config: it configures uvicorn's loggers
+    mask_logged_urls()  # after Config: it configures uvicorn's loggers
     # The upstream's Date is relayed; uvicorn would add a second one.
     config.date_header = False
     uvicorn.Server(config).run(sockets=[sock])

@@ -15,37 +15,28 @@ from urllib.parse import unquote_to_bytes
 _SECRET_NAME = re.compile(rb"key|token|secret|passw|auth|sign|credential|session", re.IGNORECASE)
 _SECRET_VALUE = re.compile(rb"\s*(sk-|bearer\s)", re.IGNORECASE)
 REDACTED = b"<redacted>"
+# `;` separates parameters too, for some servers (and the WHATWG URL spec once did).
+_SEPARATOR = re.compile(rb"([&;])")
 
 
 def redact_query(query: bytes) -> bytes:
     """`query` with each secret-looking parameter's value replaced by `<redacted>`."""
     if not query:
         return query
-    # `;` separates parameters too, for some servers (and the WHATWG URL spec once did).
-    parts = _SEPARATOR.split(query)
+    parts = _SEPARATOR.split(query)  # the separators kept, at the odd indexes
     for index in range(0, len(parts), 2):
         part = parts[index]
-        name, equals, value = part.partition(b"=")
-        if not equals:  # a bare value: `?sk-...`, or `?api_key%3Dsk-...` with its = encoded
-            if _is_secret(*_plain(name).partition(b"=")[::2]):
-                parts[index] = REDACTED
-        elif value and _is_secret(_plain(name), _plain(value)):
-            parts[index] = name + equals + REDACTED
+        # Judged as the client meant it (%6Bey is `key`, %73k- is `sk-`), so a part whose
+        # `=` is encoded (`api_key%3Dsk-...`) is judged as name and value too.
+        name, _, value = unquote_to_bytes(part.replace(b"+", b" ")).partition(b"=")
+        if (
+            _SECRET_VALUE.match(value)
+            or _SECRET_VALUE.match(name)
+            or (value and _SECRET_NAME.search(name))
+        ):
+            raw_name, equals, _ = part.partition(b"=")
+            parts[index] = raw_name + equals + REDACTED if equals else REDACTED
     return b"".join(parts)
-
-
-_SEPARATOR = re.compile(rb"([&;])")
-
-
-def _is_secret(name: bytes, value: bytes) -> bool:
-    if _SECRET_VALUE.match(value) or _SECRET_VALUE.match(name):
-        return True
-    return bool(value) and _SECRET_NAME.search(name) is not None
-
-
-def _plain(text: bytes) -> bytes:
-    """As the client meant it: %6Bey is `key`, %73k- is `sk-`."""
-    return unquote_to_bytes(text.replace(b"+", b" "))
 
 
 def redact_url(url: str) -> str:
@@ -73,7 +64,7 @@ class RedactLoggedUrls(logging.Filter):
 _URL_LOGGERS = ("uvicorn.access", "httpx")
 
 
-def hide_from_access_log() -> None:
+def mask_logged_urls() -> None:
     """Install the filter on the loggers that print URLs, once each."""
     for name in _URL_LOGGERS:
         logger = logging.getLogger(name)

@@ -95,8 +95,9 @@ def resolve_base_url(base_url: str | None, default: str) -> str:
     return base_url
 
 
-def resolve_timeout(timeout: object) -> httpx.Timeout | None:
-    """None (no timeout), an httpx.Timeout, or seconds as a number of 0 or more."""
+def resolve_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout | None:
+    """None (no timeout), an httpx.Timeout, or seconds as a number of 0 or more; checked at
+    run time too, as callers without a type checker pass anything."""
     if timeout is None or isinstance(timeout, httpx.Timeout):
         return timeout
     if isinstance(timeout, bool) or not isinstance(timeout, int | float):

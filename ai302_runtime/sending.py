@@ -71,22 +71,15 @@ class SharedPool:
         return self.sync
 
     def get_async(self) -> httpx.AsyncClient:
-        loop = _running_loop()
         served = self._async_loop
-        if (
-            self.async_ is not None
-            and self.async_ is self._built_async
-            and served is not None
-            and served is not loop
-            and served.is_closed()
-        ):
+        if self.async_ is self._built_async and served is not None and served.is_closed():
             # Its pooled connections died with their loop; nothing is left to close.
             self.async_ = None
         if self.async_ is None:
             self.async_ = self._built_async = self._build_async()
-            served = None
-        if served is None or served.is_closed():
-            self._async_loop = loop
+            self._async_loop = None
+        if self._async_loop is None:
+            self._async_loop = _running_loop()
         return self.async_
 
 

@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 DEFAULT_TIMEOUT = httpx.Timeout(180.0, connect=10.0)
 
 
-def _as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout | None:
-    return resolve_timeout(timeout)
-
-
 def _base_url_or_default(base_url: str | None) -> str:
     return resolve_base_url(base_url, DEFAULT_BASE_URL)
 
@@ -86,7 +82,10 @@ class Client:
         converter=check_headers,
     )
     _timeout: httpx.Timeout | None = field(
-        default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=_as_timeout
+        default=DEFAULT_TIMEOUT,
+        kw_only=True,
+        alias="timeout",
+        converter=resolve_timeout,
     )
     _retry: RetryPolicy = field(factory=RetryPolicy, kw_only=True, alias="retry")
     _verify_ssl: str | bool | ssl.SSLContext = field(
@@ -304,7 +303,10 @@ class AuthenticatedClient:
         converter=check_headers,
     )
     _timeout: httpx.Timeout | None = field(
-        default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout", converter=_as_timeout
+        default=DEFAULT_TIMEOUT,
+        kw_only=True,
+        alias="timeout",
+        converter=resolve_timeout,
     )
     _retry: RetryPolicy = field(factory=RetryPolicy, kw_only=True, alias="retry")
     _verify_ssl: str | bool | ssl.SSLContext = field(

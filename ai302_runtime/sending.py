@@ -9,8 +9,7 @@ changes the parent. Request failures leave as the kit's own `APIConnectionError`
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,56 +37,6 @@ class RequestOptions:
             POLICY_EXTENSION: self.retry,
         }
         return merged
-
-
-class SharedPool:
-    """The lazily built httpx clients of one client and of every client derived from it.
-
-    The builders are the root client's, so `get_httpx_client()` keeps its defaults
-    whichever client in the family asks first.
-
-    An async httpx client's connections belong to the event loop that opened them. Each
-    `asyncio.run()` makes a new loop and closes it at the end, so a client used from a
-    second `asyncio.run()` would fail with "Event loop is closed": the async client this
-    pool built is built again for the new loop. One set with `set_async_httpx_client` is
-    the caller's, and left alone.
-    """
-
-    def __init__(
-        self,
-        build_sync: Callable[[], httpx.Client],
-        build_async: Callable[[], httpx.AsyncClient],
-    ) -> None:
-        self._build_sync = build_sync
-        self._build_async = build_async
-        self.sync: httpx.Client | None = None
-        self.async_: httpx.AsyncClient | None = None
-        self._built_async: httpx.AsyncClient | None = None
-        self._async_loop: asyncio.AbstractEventLoop | None = None  # the loop it serves
-
-    def get_sync(self) -> httpx.Client:
-        if self.sync is None:
-            self.sync = self._build_sync()
-        return self.sync
-
-    def get_async(self) -> httpx.AsyncClient:
-        served = self._async_loop
-        if self.async_ is self._built_async and served is not None and served.is_closed():
-            # Its pooled connections died with their loop; nothing is left to close.
-            self.async_ = None
-        if self.async_ is None:
-            self.async_ = self._built_async = self._build_async()
-            self._async_loop = None
-        if self._async_loop is None:
-            self._async_loop = _running_loop()
-        return self.async_
-
-
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:  # called outside any loop (get_async_httpx_client() from sync code)
-        return None
 
 
 def _request_of(error: httpx.RequestError) -> httpx.Request | None:

@@ -34,6 +34,7 @@ class LiveMock:
         self._host, self._port = host, port
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._clients: list[AuthenticatedClient] = []
         self.url = ""
 
     def start(self) -> LiveMock:
@@ -69,14 +70,25 @@ class LiveMock:
         return self
 
     def stop(self) -> None:
+        self.close_clients()
         if self._server is not None and self._thread is not None:
             self._server.should_exit = True
             self._thread.join()
         self._server = self._thread = None
 
     def client(self, token: str = TEST_KEY, **kwargs: Any) -> AuthenticatedClient:
-        """The generated client, pointed at this server; kwargs go to AuthenticatedClient."""
-        return AuthenticatedClient(base_url=self.url, token=token, **kwargs)
+        """The generated client, pointed at this server; kwargs go to AuthenticatedClient.
+        `stop()` (or `close_clients()`) closes it: a test need not."""
+        client = AuthenticatedClient(base_url=self.url, token=token, **kwargs)
+        self._clients.append(client)
+        return client
+
+    def close_clients(self) -> None:
+        """Close the connections of every client `client()` made so far. A socket left open
+        is a ResourceWarning when collected: an error under `pytest -W error`."""
+        clients, self._clients = self._clients, []
+        for client in clients:
+            client.close()
 
     def journal(self) -> list[dict[str, Any]]:
         """What the mock received, oldest first (keys redacted), from GET /_mock/requests."""

@@ -101,6 +101,7 @@ def ai302_mock_server(request: pytest.FixtureRequest) -> Iterator[LiveMock]:
         shared: LiveMock = request.getfixturevalue("_ai302_shared_server")
         shared.clear_journal()
         yield shared
+        shared.close_clients()  # this test's, not left open for the rest of the session
         return
     live_server = _import_live_server()
     config = _import_in_process().config_from_options(**options)

@@ -10,8 +10,9 @@ from ai302_runtime.config import (
     resolve_base_url,
     resolve_timeout,
 )
+from ai302_runtime.pool import SharedPool
 from ai302_runtime.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
-from ai302_runtime.sending import RequestOptions, SharedPool, asend, send
+from ai302_runtime.sending import RequestOptions, asend, send
 from ai302_runtime.tls import verify_for
 from attrs import define, evolve, field
 
@@ -220,9 +221,20 @@ class Client:
         exc: BaseException | None = None,
         traceback: TracebackType | None = None,
     ) -> None:
-        """Exit a context manager for internal httpx.Client; a derived client leaves the shared pool open"""
+        """Exit a context manager: `close()`"""
+        self.close()
+
+    def close(self) -> None:
+        """Close the connections this client opened (an async client's: see `aclose`).
+        Used again, it opens new ones. A derived client leaves its parent's open."""
         if self._owns_pool:
-            self.get_httpx_client().__exit__(exc_type, exc, traceback)
+            self._pool.close()
+
+    async def aclose(self) -> None:
+        """Close the connections this client opened, sync and async: call it from the
+        event loop the async calls ran on. A derived client leaves its parent's open."""
+        if self._owns_pool:
+            await self._pool.aclose()
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient (shared with derived clients)
@@ -247,9 +259,8 @@ class Client:
         exc: BaseException | None = None,
         traceback: TracebackType | None = None,
     ) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient; a derived client leaves the shared pool open"""
-        if self._owns_pool:
-            await self.get_async_httpx_client().__aexit__(exc_type, exc, traceback)
+        """Exit an async context manager: `aclose()`"""
+        await self.aclose()
 
 
 @define
@@ -469,9 +480,20 @@ class AuthenticatedClient:
         exc: BaseException | None = None,
         traceback: TracebackType | None = None,
     ) -> None:
-        """Exit a context manager for internal httpx.Client; a derived client leaves the shared pool open"""
+        """Exit a context manager: `close()`"""
+        self.close()
+
+    def close(self) -> None:
+        """Close the connections this client opened (an async client's: see `aclose`).
+        Used again, it opens new ones. A derived client leaves its parent's open."""
         if self._owns_pool:
-            self.get_httpx_client().__exit__(exc_type, exc, traceback)
+            self._pool.close()
+
+    async def aclose(self) -> None:
+        """Close the connections this client opened, sync and async: call it from the
+        event loop the async calls ran on. A derived client leaves its parent's open."""
+        if self._owns_pool:
+            await self._pool.aclose()
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient (shared with derived clients)
@@ -496,6 +518,5 @@ class AuthenticatedClient:
         exc: BaseException | None = None,
         traceback: TracebackType | None = None,
     ) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient; a derived client leaves the shared pool open"""
-        if self._owns_pool:
-            await self.get_async_httpx_client().__aexit__(exc_type, exc, traceback)
+        """Exit an async context manager: `aclose()`"""
+        await self.aclose()

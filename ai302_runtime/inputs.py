@@ -69,3 +69,14 @@ def check_file(value: object, file_type: type[F], field: str) -> F:
         f"{field}: expected a {file_type.__name__} (e.g. {file_type.__name__}.from_image(path)), "
         f"got {type(value).__name__}; a link or data: URI goes in the JSON body instead"
     )
+
+
+def image_text(value: object, field: str) -> str:
+    """A JSON body's image field: a link or a data: URI, as a string. A File (or bytes, or
+    a Path) would otherwise fail inside the send, as a raw TypeError from the encoder."""
+    if isinstance(value, str):
+        return value
+    raise InvalidInputError(
+        f"{field}: expected a link or a data: URI string (image_data_uri(path) makes one "
+        f"from a file), got {type(value).__name__}; a File goes in the multipart request"
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import io
 import json
 import logging
 import os
@@ -763,3 +764,19 @@ def test_the_log_filter_masks_a_bearer_token_in_any_message() -> None:
     )
     RedactBearer().filter(record)
     assert KEY not in record.getMessage() and "Bearer <redacted>" in record.getMessage()
+
+
+@pytest.mark.parametrize("given", [File(payload=io.BytesIO(b"png"), file_name="me.png"), b"png"])
+def test_a_json_image_that_is_not_a_string_is_refused_when_the_model_is_built(
+    given: object,
+) -> None:
+    # It failed inside the send, as the JSON encoder's raw TypeError.
+    for build in (
+        lambda: HeadshotRequest(image=given, person_type="female"),  # type: ignore[arg-type]
+        lambda: PortraitSubmitRequest(image_input=given),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(
+            InvalidInputError, match=r"^image(_input)?: expected a link or a data: URI"
+        ) as caught:
+            build()
+        assert "image_data_uri(path)" in str(caught.value)

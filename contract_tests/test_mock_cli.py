@@ -224,3 +224,9 @@ def test_a_spec_that_cannot_be_served_is_named_in_one_line(
         assert result.returncode == 1, result.stderr
         (line,) = result.stderr.strip().splitlines()
         assert line.startswith("ai302-mock") and str(spec) in line and words in line, line
+
+
+def test_the_usage_line_names_both_commands() -> None:
+    usage = build_parser().format_usage()
+    assert "ai302-mock [options]" in usage
+    assert "ai302-mock proxy [options]" in usage

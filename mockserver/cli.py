@@ -78,6 +78,8 @@ def _directory(text: str) -> Path:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ai302-mock",
+        # Both commands, where a user looks first: the proxy is otherwise only in the epilog.
+        usage="%(prog)s [options]\n       %(prog)s proxy [options]   (ai302-mock proxy --help)",
         description="Offline mock of the 302.AI avatar and portrait API.",
         epilog="ai302-mock proxy --help: check the real API against the spec, with a spending cap",
     )

@@ -5,7 +5,10 @@ from io import BytesIO
 from typing import Any, Self, TypeVar
 
 from ai302_runtime.checks import SchemaMismatch, check_json_type
-from ai302_runtime.inputs import check_file, coerce_enum
+from ai302_runtime.inputs import (
+    check_file,
+    coerce_enum,
+)
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 

@@ -4,7 +4,10 @@ from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from ai302_runtime.checks import SchemaMismatch, check_json_type
-from ai302_runtime.inputs import coerce_enum
+from ai302_runtime.inputs import (
+    coerce_enum,
+    image_text,
+)
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
@@ -17,6 +20,10 @@ T = TypeVar("T", bound="HeadshotRequest")
 
 def _person_type_input(value: PersonType | str) -> PersonType:
     return coerce_enum(PersonType, value, "person_type")
+
+
+def _image_input(value: str) -> str:
+    return image_text(value, "image")
 
 
 def _style_input(value: HeadshotStyle | int | Unset) -> HeadshotStyle | Unset:
@@ -54,7 +61,7 @@ class HeadshotRequest:
     """
 
     person_type: PersonType = _attrs_field(converter=_person_type_input)
-    image: str
+    image: str = _attrs_field(converter=_image_input)
     style: HeadshotStyle | Unset = _attrs_field(default=UNSET, converter=_style_input)
     custom_prompt: str | Unset = UNSET
     num: int | Unset = UNSET

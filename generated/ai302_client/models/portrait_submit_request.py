@@ -4,12 +4,19 @@ from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from ai302_runtime.checks import SchemaMismatch, check_json_type
+from ai302_runtime.inputs import (
+    image_text,
+)
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PortraitSubmitRequest")
+
+
+def _image_input_input(value: str) -> str:
+    return image_text(value, "image_input")
 
 
 @_attrs_define
@@ -27,7 +34,7 @@ class PortraitSubmitRequest:
         gen_mode (str | Unset): Generation mode; its values are not known.
     """
 
-    image_input: str
+    image_input: str = _attrs_field(converter=_image_input_input)
     width: int | Unset = UNSET
     height: int | Unset = UNSET
     gpen: float | Unset = UNSET

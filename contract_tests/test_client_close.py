@@ -74,8 +74,12 @@ def test_close_closes_the_sync_connections_and_a_later_call_opens_new_ones(
     client.close()
 
 
-def test_the_client_works_again_after_its_with_block(client: AuthenticatedClient) -> None:
-    # httpx's own client raises "Cannot send a request, as the client has been closed".
+def test_a_used_client_enters_a_with_block_and_works_again_after_it(
+    client: AuthenticatedClient,
+) -> None:
+    # httpx's own client raises "Cannot open a client instance more than once" on entry,
+    # and "Cannot send a request, as the client has been closed" after the block.
+    assert generate(client) == 1
     with client:
         assert generate(client) == 1
         used = client.get_httpx_client()
@@ -89,7 +93,8 @@ def test_aclose_closes_the_async_connections_on_their_loop(client: Authenticated
         used = await agenerate(client)
         await client.aclose()
         assert used.is_closed
-        async with client:  # and the client serves again, with new connections
+        await agenerate(client)
+        async with client:  # used, it enters; and after, it serves again
             again = await agenerate(client)
         return again, len((await client.aio.headshot.generate(body=BODY)).headshot_url_list)
 

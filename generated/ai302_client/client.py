@@ -211,8 +211,8 @@ class Client:
         return self._pool.get_sync()
 
     def __enter__(self) -> Self:
-        """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
-        self.get_httpx_client().__enter__()
+        """A context manager that closes the client at its end. Unlike httpx's, it may
+        be entered by a client already used, and again after its end."""
         return self
 
     def __exit__(
@@ -249,8 +249,8 @@ class Client:
         return self._pool.get_async()
 
     async def __aenter__(self) -> Self:
-        """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
-        await self.get_async_httpx_client().__aenter__()
+        """An async context manager that closes the client at its end (`aclose()`),
+        as `__enter__` does."""
         return self
 
     async def __aexit__(
@@ -470,8 +470,8 @@ class AuthenticatedClient:
         return self._pool.get_sync()
 
     def __enter__(self) -> Self:
-        """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
-        self.get_httpx_client().__enter__()
+        """A context manager that closes the client at its end. Unlike httpx's, it may
+        be entered by a client already used, and again after its end."""
         return self
 
     def __exit__(
@@ -508,8 +508,8 @@ class AuthenticatedClient:
         return self._pool.get_async()
 
     async def __aenter__(self) -> Self:
-        """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
-        await self.get_async_httpx_client().__aenter__()
+        """An async context manager that closes the client at its end (`aclose()`),
+        as `__enter__` does."""
         return self
 
     async def __aexit__(

@@ -223,6 +223,18 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def bind_or_exit(host: str, port: int) -> socket.socket:
+    """The commands' socket: a warning first if `host` reaches beyond this machine, and
+    one line (bind_error) instead of a traceback if it cannot be bound."""
+    warning = exposure_warning(host)
+    if warning:
+        print(warning, file=sys.stderr)
+    try:
+        return bind_socket(host, port)
+    except OSError as error:
+        raise SystemExit(bind_error(host, port, error)) from None
+
+
 def bind_error(host: str, port: int, error: OSError) -> str:
     """One line for the terminal instead of a traceback, naming the option that fixes it."""
     if error.errno == errno.EADDRINUSE:
@@ -267,13 +279,7 @@ def main(argv: list[str] | None = None) -> None:
     # cyclic garbage (one finds 0 unreachable objects here) and it costs 11-15 ms of
     # start-up, a measured target.
     gc.freeze()
-    warning = exposure_warning(args.host)
-    if warning:
-        print(warning, file=sys.stderr)
-    try:
-        sock = bind_socket(args.host, args.port)
-    except OSError as error:
-        raise SystemExit(bind_error(args.host, args.port, error)) from None
+    sock = bind_or_exit(args.host, args.port)
     config = server_config(app, args, http)
     mask_logged_urls()  # after Config: it configures uvicorn's loggers
     # Listening now, before uvicorn starts: a client that connects as soon as the URL is

@@ -14,9 +14,7 @@ from mockserver.cli import (
     _count,
     _port,
     _seconds,
-    bind_error,
-    bind_socket,
-    exposure_warning,
+    bind_or_exit,
     server_config,
 )
 from mockserver.config import DEFAULT_SPEC
@@ -125,13 +123,7 @@ def main(argv: list[str]) -> None:
         raise SystemExit(f"ai302-mock proxy: {error}") from None
     app = proxy_app(proxy)
     http = guarded_http(proxy.errors, proxy.next_request_id, proxy.config.body_timeout_s)
-    warning = exposure_warning(args.host)
-    if warning:
-        print(warning, file=sys.stderr)
-    try:
-        sock = bind_socket(args.host, args.port)
-    except OSError as error:
-        raise SystemExit(bind_error(args.host, args.port, error)) from None
+    sock = bind_or_exit(args.host, args.port)
     port = sock.getsockname()[1]
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"ai302-mock: listening on http://{shown}:{port}", flush=True)

@@ -4,7 +4,8 @@
 uvicorn (0.54, httptools) starts no timer until a response is sent: a client that opens
 a connection and sends nothing, or starts a request's head and never ends it, holds the
 connection open for ever, and headers sent without end are all kept. Its answer to bytes
-that are not HTTP is a plain-text 400. The body has its own bounds (body_reader).
+that are not HTTP is a plain-text 400. The body has its own bounds (body_reader). Each
+answer leaves in one send (one_send).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from mockserver.errors import CLOSE, ErrorBuilder, MockError
+from mockserver.one_send import OneSend
 
 # A head still incomplete after this many bytes is refused, so one connection's headers
 # cannot grow without end (httptools has no limit of its own). Front ends such as nginx
@@ -96,6 +98,14 @@ class GuardedHttp(HttpToolsProtocol):
             self._head_bytes = 0
         elif (cycle := self.cycle) is None or cycle.response_complete:
             self._keep_alive()  # bytes between requests (a stray line end) start no head
+
+    def on_headers_complete(self) -> None:
+        super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not None and cycle.transport is self.transport:  # a new request's
+            sender = OneSend(self.transport, cycle)
+            cycle.transport = sender  # type: ignore[assignment]
+            cycle.on_response = sender.response_complete
 
     def _keep_alive(self) -> None:
         if self.timeout_keep_alive_task is None and not self.transport.is_closing():

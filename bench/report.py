@@ -412,10 +412,13 @@ def render(run: Run) -> str:
         f"Servers: Prism {pinned('tools/npm', '@stoplight/prism-cli')} (`-v error`), "
         f"Steady {pinned('bench/npm', '@stdy/cli')} (`-q`, its platform binary run directly), "
         "the mock and the ceiling (a bare Starlette route that reads the body and answers a "
-        "fixed reply, served through the mock's own CLI helpers), the last two with "
+        "fixed reply, served through the mock's own CLI helpers on uvicorn's own HTTP "
+        "protocol), the last two with "
         f"`--no-access-log --log-level warning`. On {run.loads[1].name} also "
         f"`{ACCESS_LOG_TARGET}` and `{TWIN_TARGET}` (a second process of the mock's own "
-        "command).",
+        "command). The mock's protocol (mockserver/http_protocol.py) bounds each request's "
+        "head and sends each answer's head and body in one write; uvicorn's, the ceiling's, "
+        "writes them apart, two sends where the mock makes one.",
     ]
     lines += [f"Skipped: {name}: {why}" for name, why in run.skipped.items()]
     lines += ["", "## Targets (issue 17)", "", *targets_table(run)]

@@ -4,6 +4,8 @@ the mock's protocol driven over a transport that records what it is given."""
 from __future__ import annotations
 
 import asyncio
+import gc
+import weakref
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -186,3 +188,24 @@ def test_a_head_whose_app_then_fails_is_still_written_before_the_close() -> None
     (head,) = transport.writes
     assert head.startswith(b"HTTP/1.1 200 OK\r\n")
     assert transport.closed
+
+
+def test_a_served_connection_is_freed_when_dropped_without_a_garbage_collection() -> None:
+    """Nothing the protocol adds may tie a connection into a reference loop: a server
+    would keep every closed connection's request until the collector ran."""
+
+    async def serve_and_drop() -> weakref.ref[Any]:
+        connection = Connection(create_app())
+        await connection.send(_request(SMALL_JSON))
+        await connection.send(b"HEAD /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        writes = await connection.answered()
+        assert [answer[:12] for answer in writes] == [b"HTTP/1.1 200", b"HTTP/1.1 200"]
+        return weakref.ref(connection.protocol)
+
+    gc.collect()
+    gc.disable()
+    try:
+        protocol = asyncio.run(serve_and_drop())
+        assert protocol() is None
+    finally:
+        gc.enable()

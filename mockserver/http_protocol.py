@@ -52,6 +52,7 @@ class GuardedHttp(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._one_send = OneSend(transport)
         # A new connection that sends nothing is closed as an idle kept-alive one is.
         self._keep_alive()
 
@@ -103,9 +104,11 @@ class GuardedHttp(HttpToolsProtocol):
         super().on_headers_complete()
         cycle = self.cycle
         if cycle is not None and cycle.transport is self.transport:  # a new request's
-            sender = OneSend(self.transport, cycle)
-            cycle.transport = sender  # type: ignore[assignment]
-            cycle.on_response = sender.response_complete
+            cycle.transport = self._one_send  # type: ignore[assignment]
+
+    def on_response_complete(self) -> None:
+        self._one_send.response_complete()
+        super().on_response_complete()
 
     def _keep_alive(self) -> None:
         if self.timeout_keep_alive_task is None and not self.transport.is_closing():

@@ -189,6 +189,55 @@ def test_a_broken_chunk_size_in_a_body_being_read_gets_400_not_the_body_timeout(
     assert mock.alive()
 
 
+def _slow(delay_ms: int = 300) -> bytes:
+    """A request the mock is still answering when the next one arrives."""
+    return (
+        b"POST /doubao/drawing/portrait_result HTTP/1.1\r\nHost: x\r\nPrefer: delay=%d\r\n"
+        b"Content-Type: application/json\r\nContent-Length: 17\r\n\r\n"
+        b'{"task_id": "t1"}' % delay_ms
+    )
+
+
+BROKEN_CHUNK = (
+    b"POST /doubao/drawing/portrait_result HTTP/1.1\r\nHost: x\r\n"
+    b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nxx\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sends", "status", "word"),
+    [
+        ((_slow() + BROKEN_CHUNK,), 400, "HTTP/1.1"),
+        ((_slow(), BROKEN_CHUNK), 400, "HTTP/1.1"),
+        ((_slow() + b"GARBAGE\r\n\r\n",), 400, "HTTP/1.1"),
+        ((_slow() + HEALTH + BROKEN_CHUNK,), 400, "HTTP/1.1"),
+        # The head's deadline passes while the first request is still being answered.
+        ((_slow(int(TIMEOUT_S * 1500)) + HEALTH[:15],), 408, "headers"),
+    ],
+    ids=[
+        "broken-chunk-one-write",
+        "broken-chunk-next-write",
+        "not-http",
+        "behind-two",
+        "slow-head",
+    ],
+)
+def test_a_broken_request_behind_one_being_answered_is_refused_after_the_answers_owed(
+    mock: LiveMock, sends: tuple[bytes, ...], status: int, word: str
+) -> None:
+    # Pipelined: every request before the broken one is answered whole, in order; then
+    # the broken one gets its error and the connection closes.
+    *owed, refused = _exchange(mock.url, *sends)
+    assert [answer.status_code for answer in owed] == [200] * len(owed), owed
+    # The slow portrait result first (its task is unknown here), then a health check.
+    assert owed[0].json()["data"]["status"] == "not_found"
+    assert [answer.json() for answer in owed[1:]] == [{"status": "ok"}] * b"".join(sends).count(
+        HEALTH
+    )
+    assert_error(refused, status, word)
+    assert mock.alive()
+
+
 def test_the_proxy_answers_bytes_that_are_not_http_in_the_api_shape() -> None:
     # The upstream is never contacted: the request never gets past its first line.
     with live_proxy("http://127.0.0.1:9") as proxy:

@@ -33,6 +33,8 @@ class RecordingTransport(asyncio.Transport):
         self.closed = False
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
+        if self.closed:  # as uvloop's transport does
+            raise RuntimeError("unable to perform operation: the handler is closed")
         self.writes.append(bytes(data))
 
     def close(self) -> None:
@@ -66,6 +68,11 @@ class Connection:
     async def send(self, data: bytes) -> None:
         self.protocol.data_received(data)
         await asyncio.sleep(0.01)  # the request's task runs as far as it can
+
+    def lose(self) -> None:
+        """The client goes away."""
+        self.transport.close()
+        self.protocol.connection_lost(None)
 
     async def answered(self) -> list[bytes]:
         """What the server wrote, once every request so far is answered."""
@@ -209,3 +216,26 @@ def test_a_served_connection_is_freed_when_dropped_without_a_garbage_collection(
         assert protocol() is None
     finally:
         gc.enable()
+
+
+def test_answers_owed_on_a_lost_connection_are_dropped_without_failing_their_app() -> None:
+    # Two pipelined requests, and the client goes away while the first is answered:
+    # uvicorn marks only the second disconnected.
+    failures: list[BaseException] = []
+
+    async def slow(scope: Scope, receive: Receive, send: Send) -> None:
+        await asyncio.sleep(0.05)
+        try:
+            await _fixed(scope, receive, send)
+        except BaseException as failure:
+            failures.append(failure)
+            raise
+
+    async def exchange() -> list[bytes]:
+        connection = Connection(slow)
+        await connection.send(b"GET /3 HTTP/1.1\r\nHost: x\r\n\r\n" * 2)
+        connection.lose()
+        return await connection.answered()
+
+    assert asyncio.run(exchange()) == []
+    assert failures == []

@@ -49,6 +49,7 @@ class GuardedHttp(HttpToolsProtocol):
     _head_timer: asyncio.TimerHandle | None = None
     _head_bytes = 0
     _lingering = False
+    _refusal: MockError | None = None  # owed once the requests before it are answered
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -72,11 +73,17 @@ class GuardedHttp(HttpToolsProtocol):
             self.logger.warning("Invalid HTTP request received.")
             cycle = self.cycle
             if cycle is not None and cycle.more_body and not cycle.response_started:
-                # The body's framing broke (a bad chunk size) while the app reads it, which
-                # would wait for the rest until the body timeout: its read ends (a
-                # disconnect, its answer dropped) and the answer is this one.
-                cycle.disconnected = True
-                cycle.message_event.set()
+                # The body's framing broke (a bad chunk size).
+                if self.pipeline and self.pipeline[0][0] is cycle:
+                    # Queued behind a request still being answered: it never starts, and
+                    # is refused once the answers before it are out (_refuse).
+                    self.pipeline.popleft()
+                else:
+                    # Its app reads it, and would wait for the rest until the body
+                    # timeout: its read ends (a disconnect, its answer dropped) and the
+                    # answer is this one.
+                    cycle.disconnected = True
+                    cycle.message_event.set()
             self._refuse(MockError(400, "http.malformed"))
             return
         except httptools.HttpParserUpgrade:
@@ -94,8 +101,7 @@ class GuardedHttp(HttpToolsProtocol):
             if self._head_bytes > HEAD_LIMIT_BYTES:
                 self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
         elif self._head_timer is not None:
-            self._head_timer.cancel()
-            self._head_timer = None
+            self._cancel_head_timer()
             self._head_bytes = 0
         elif (cycle := self.cycle) is None or cycle.response_complete:
             self._keep_alive()  # bytes between requests (a stray line end) start no head
@@ -108,7 +114,11 @@ class GuardedHttp(HttpToolsProtocol):
 
     def on_response_complete(self) -> None:
         self._one_send.response_complete()
+        last_owed = not self.pipeline
         super().on_response_complete()
+        if self._refusal is not None and last_owed and not self.transport.is_closing():
+            self._unset_keepalive_if_required()
+            self._answer_and_close(self._refusal)
 
     def _keep_alive(self) -> None:
         if self.timeout_keep_alive_task is None and not self.transport.is_closing():
@@ -118,6 +128,10 @@ class GuardedHttp(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         super().connection_lost(exc)
+        self._one_send.connection_lost()
+        self._cancel_head_timer()
+
+    def _cancel_head_timer(self) -> None:
         if self._head_timer is not None:
             self._head_timer.cancel()
             self._head_timer = None
@@ -133,11 +147,17 @@ class GuardedHttp(HttpToolsProtocol):
         """Answer in 302.AI's error shape and close: what is left of the request is dropped."""
         cycle = self.cycle
         if cycle is not None and not cycle.response_complete and not cycle.disconnected:
-            # Behind a request still being answered (pipelined): its answer must not be
-            # cut into. It goes out whole, then the connection closes; no more is read.
-            cycle.keep_alive = False
+            # Behind requests still to be answered (pipelined): their answers must not be
+            # cut into. They go out whole, then this one (on_response_complete), then
+            # the connection closes; no more is read.
+            self._refusal = error
+            self._lingering = True
+            self._cancel_head_timer()
             self.flow.pause_reading()
             return
+        self._answer_and_close(error)
+
+    def _answer_and_close(self, error: MockError) -> None:
         response = self.rules.errors.build(error, self.rules.next_id())
         phrase = HTTPStatus(error.status).phrase.encode("ascii")
         lines = [b"HTTP/1.1 %d %s" % (error.status, phrase)]
@@ -154,9 +174,7 @@ class GuardedHttp(HttpToolsProtocol):
         can destroy the answer before the client has read it: a client that is still
         sending its head (or garbage) would see only 'connection reset'. So stop writing,
         drop whatever still comes, and close when the client does, or LINGER_S later."""
-        if self._head_timer is not None:
-            self._head_timer.cancel()
-            self._head_timer = None
+        self._cancel_head_timer()
         self._lingering = True
         self.flow.resume_reading()
         self.transport.write_eof()

@@ -9,11 +9,36 @@ the mock's whole validation of a small request.
 from __future__ import annotations
 
 import asyncio
+from typing import Protocol
 
 # The one write uvicorn makes before a response's head (answering Expect: 100-continue).
 CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 # A body up to this size is copied behind its head; a larger one is sent after it.
 _JOIN_BYTES = 64 * 1024
+
+
+class _Sink(Protocol):
+    def write(self, data: bytes) -> None: ...
+    def close(self) -> None: ...
+    def is_closing(self) -> bool: ...
+
+
+class _Lost:
+    """Where a lost connection's writes go. uvicorn marks only the newest of a connection's
+    pipelined requests disconnected, so one answered before it still writes, and uvloop
+    raises on a closed transport: the app would fail after its answer was made (logged,
+    with a traceback, as an exception in the app)."""
+
+    __slots__ = ()
+
+    def write(self, data: bytes) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def is_closing(self) -> bool:
+        return True
 
 
 class OneSend:
@@ -29,7 +54,7 @@ class OneSend:
     __slots__ = ("_head", "_head_seen", "_transport")
 
     def __init__(self, transport: asyncio.Transport) -> None:
-        self._transport = transport
+        self._transport: _Sink = transport
         self._head: bytes | None = None
         self._head_seen = False
 
@@ -56,6 +81,11 @@ class OneSend:
     def close(self) -> None:
         self._flush()
         self._transport.close()
+
+    def connection_lost(self) -> None:
+        """What is still written is dropped (the hot path checks nothing)."""
+        self._head = None
+        self._transport = _Lost()
 
     def is_closing(self) -> bool:
         return self._transport.is_closing()

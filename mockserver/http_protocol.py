@@ -22,13 +22,17 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from mockserver.errors import CLOSE, ErrorBuilder, MockError
 from mockserver.one_send import OneSend
 
-# A head still incomplete after this many bytes is refused, so one connection's headers
-# cannot grow without end (httptools has no limit of its own). Front ends such as nginx
-# refuse far less by default (8 KiB a line).
+# A head over this many bytes is refused (one still incomplete, as soon as a later read
+# passes it), so one connection's headers cannot grow without end (httptools has no limit
+# of its own). Front ends such as nginx refuse far less by default (8 KiB a line).
 HEAD_LIMIT_BYTES = 32 * 1024
 # How long a refused connection still reads (and drops) what the client sends before it
 # closes: see _linger. nginx's lingering_timeout is 5 s.
 LINGER_S = 2.0
+
+
+class _HeadTooLarge(Exception):
+    """Raised in the parser's callback: the parser ends with a callback error."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class GuardedHttp(HttpToolsProtocol):
     _head_timer: asyncio.TimerHandle | None = None
     _head_bytes = 0
     _lingering = False
+    _big_read = False  # the read being parsed is larger than the head's bound
     _refusal: MockError | None = None  # owed once the requests before it are answered
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -63,13 +68,15 @@ class GuardedHttp(HttpToolsProtocol):
         if self._lingering:
             return  # refused: what the client still sends is read and dropped
         self._unset_keepalive_if_required()
-        # Only a read that continues a head counts toward its bound: the read it starts in
-        # may end a body before it (pipelined), and is itself bounded by the read size.
+        # Only a read that continues a head counts toward its bound here: the read it
+        # starts in may end a body before it (pipelined). A head that ends in a read
+        # larger than the bound, or after more than one, is measured whole when complete.
         before = self.scope
         continuing = before is not None and "method" not in before
+        self._big_read = len(data) > HEAD_LIMIT_BYTES
         try:
             self.parser.feed_data(data)
-        except httptools.HttpParserError:
+        except httptools.HttpParserError as error:
             self.logger.warning("Invalid HTTP request received.")
             cycle = self.cycle
             if cycle is not None and cycle.more_body and not cycle.response_started:
@@ -84,7 +91,10 @@ class GuardedHttp(HttpToolsProtocol):
                     # answer is this one.
                     cycle.disconnected = True
                     cycle.message_event.set()
-            self._refuse(MockError(400, "http.malformed"))
+            if isinstance(error.__context__, _HeadTooLarge):  # from on_headers_complete
+                self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
+            else:
+                self._refuse(MockError(400, "http.malformed"))
             return
         except httptools.HttpParserUpgrade:
             # No route here upgrades (uvicorn serves no websockets without their library).
@@ -107,6 +117,12 @@ class GuardedHttp(HttpToolsProtocol):
             self._keep_alive()  # bytes between requests (a stray line end) start no head
 
     def on_headers_complete(self) -> None:
+        if (
+            self._big_read or self._head_timer is not None
+        ) and self._head_size() > HEAD_LIMIT_BYTES:
+            # Refused before uvicorn reads the URL (its parser takes none over 64 KiB, and
+            # would call that request malformed).
+            raise _HeadTooLarge
         super().on_headers_complete()
         cycle = self.cycle
         if cycle is not None and cycle.transport is self.transport:  # a new request's
@@ -119,6 +135,10 @@ class GuardedHttp(HttpToolsProtocol):
         if self._refusal is not None and last_owed and not self.transport.is_closing():
             self._unset_keepalive_if_required()
             self._answer_and_close(self._refusal)
+
+    def _head_size(self) -> int:
+        """The URL's and the header lines' bytes (the method and version are a few more)."""
+        return len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
 
     def _keep_alive(self) -> None:
         if self.timeout_keep_alive_task is None and not self.transport.is_closing():

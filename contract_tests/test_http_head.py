@@ -9,7 +9,7 @@ import select
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import httpx
@@ -151,7 +151,7 @@ def test_a_head_larger_than_the_bound_is_refused_without_keeping_it(mock: LiveMo
     ],
     ids=["long-url-in-one-write", "url-over-64KiB", "big-header-in-one-write", "two-writes"],
 )
-def test_a_whole_head_larger_than_the_bound_is_refused_however_it_arrives(
+def test_a_head_whose_url_and_headers_pass_the_bound_is_refused_however_it_arrives(
     mock: LiveMock, sends: tuple[bytes, ...]
 ) -> None:
     with _connect(mock.url) as sock:
@@ -163,10 +163,72 @@ def test_a_whole_head_larger_than_the_bound_is_refused_however_it_arrives(
     assert mock.alive()
 
 
-def test_a_head_just_under_the_bound_is_served(mock: LiveMock) -> None:
-    head = HEALTH[:-2] + b"X-Big: " + b"a" * (HEAD_LIMIT_BYTES - 200) + b"\r\n\r\n"
-    (answer,) = _exchange(mock.url, head.replace(b"Host: x", b"Connection: close\r\nHost: x"))
+def _head_of(size: int, line: Callable[[int], bytes]) -> bytes:
+    """A health check's head of exactly `size` bytes: header lines made by `line(i)`, the
+    last one padded to fit."""
+    start, end = b"GET /_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n", b"\r\n"
+    lines: list[bytes] = []
+    room = size - len(start) - len(end)
+    while room - len(line(len(lines))) > 100:
+        lines.append(line(len(lines)))
+        room -= len(lines[-1])
+    lines.append(b"X-Pad:" + b"p" * (room - len(b"X-Pad:\r\n")) + b"\r\n")
+    head = start + b"".join(lines) + end
+    assert len(head) == size
+    return head
+
+
+def _halves(data: bytes) -> tuple[bytes, bytes]:
+    return data[: len(data) // 2], data[len(data) // 2 :]
+
+
+@pytest.mark.parametrize(
+    "sends",
+    [
+        (_head_of(HEAD_LIMIT_BYTES, lambda i: b"X-Big: " + b"a" * 20_000 + b"\r\n"),),
+        _halves(_head_of(HEAD_LIMIT_BYTES, lambda i: b"X-Big: " + b"a" * 20_000 + b"\r\n")),
+        # Many short lines, no space after the colon: their separators are most of it.
+        _halves(_head_of(HEAD_LIMIT_BYTES, lambda i: b"h%05d:v\r\n" % i)),
+    ],
+    ids=["one-write", "two-writes", "many-short-lines-two-writes"],
+)
+def test_a_head_of_exactly_the_bound_is_served_however_it_arrives(
+    mock: LiveMock, sends: tuple[bytes, ...]
+) -> None:
+    with _connect(mock.url) as sock:
+        for data in sends:
+            sock.sendall(data)
+            time.sleep(TIMEOUT_S / 5)  # a read each
+        (answer,) = _answers(_read_until_closed(sock))
     assert answer.json() == {"status": "ok"}
+
+
+def test_a_head_that_starts_in_the_read_ending_another_has_its_own_count(
+    mock: LiveMock,
+) -> None:
+    # The first head's continued reads (20 KB) are not the second's: the second takes
+    # 13 KB more in a read of its own, and is well under the bound.
+    first = HEALTH[:-2] + b"X-A: " + b"a" * 20_000 + b"\r\n\r\n"
+    second = HEALTH[:-2] + b"X-B: " + b"b" * 13_000 + b"\r\nConnection: close\r\n\r\n"
+    sends = (first[:100], first[100:-10], first[-10:] + second[:100], second[100:-10], second[-10:])
+    with _connect(mock.url) as sock:
+        for data in sends:
+            sock.sendall(data)
+            time.sleep(0.05)  # a read each
+        answers = _answers(_read_until_closed(sock))
+    assert [answer.json() for answer in answers] == [{"status": "ok"}] * 2
+
+
+def test_a_head_that_starts_in_the_read_ending_another_has_its_own_deadline() -> None:
+    # Each head takes 1.2 s, under the 2 s timeout; the two together take 2.4 s.
+    with live_mock("--body-timeout", "2s", "--no-access-log") as mock, _connect(mock.url) as sock:
+        sock.sendall(HEALTH[:15])
+        time.sleep(1.2)
+        sock.sendall(HEALTH[15:] + HEALTH[:15])
+        time.sleep(1.2)
+        sock.sendall(HEALTH[15:-2] + b"Connection: close\r\n\r\n")
+        answers = _answers(_read_until_closed(sock))
+    assert [answer.json() for answer in answers] == [{"status": "ok"}] * 2
 
 
 def test_a_large_body_and_the_next_head_in_one_read_do_not_count_as_a_large_head(

@@ -31,11 +31,17 @@ class RecordingTransport(asyncio.Transport):
         super().__init__()
         self.writes: list[bytes] = []
         self.closed = False
+        self.ended = False
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if self.closed:  # as uvloop's transport does
             raise RuntimeError("unable to perform operation: the handler is closed")
+        if self.ended:  # as asyncio's and uvloop's do
+            raise RuntimeError("Cannot call write() after write_eof()")
         self.writes.append(bytes(data))
+
+    def write_eof(self) -> None:
+        self.ended = True
 
     def close(self) -> None:
         self.closed = True
@@ -239,3 +245,31 @@ def test_answers_owed_on_a_lost_connection_are_dropped_without_failing_their_app
 
     assert asyncio.run(exchange()) == []
     assert failures == []
+
+
+def test_a_broken_chunk_ends_a_body_awaiting_100_continue_with_one_400() -> None:
+    # The body's framing breaks in the read that ends the head: the 400 goes, and the
+    # app's read of the body must not send its 100 Continue after it.
+    failures: list[BaseException] = []
+    received: list[str] = []
+
+    async def reads_body(scope: Scope, receive: Receive, send: Send) -> None:
+        await asyncio.sleep(0.01)
+        try:
+            received.append((await receive())["type"])
+        except BaseException as failure:
+            failures.append(failure)
+            raise
+
+    transport = asyncio.run(
+        _served(
+            reads_body,
+            b"POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\nZZ\r\n",
+        )
+    )
+    (answer,) = transport.writes
+    assert answer.startswith(b"HTTP/1.1 400 ")
+    assert transport.ended
+    assert failures == []
+    assert received == ["http.disconnect"]

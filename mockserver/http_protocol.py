@@ -22,17 +22,18 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from mockserver.errors import CLOSE, ErrorBuilder, MockError
 from mockserver.one_send import OneSend
 
-# A head over this many bytes is refused (one still incomplete, as soon as a later read
-# passes it), so one connection's headers cannot grow without end (httptools has no limit
-# of its own). Front ends such as nginx refuse far less by default (8 KiB a line).
+# A head is refused once the reads that continue it pass this many bytes, or once what
+# the parser keeps of it (URL, header names and values) does, so one connection's headers
+# cannot grow without end (httptools has no limit of its own); a head of this many bytes
+# or fewer is always read. Front ends such as nginx refuse far less (8 KiB a line).
 HEAD_LIMIT_BYTES = 32 * 1024
 # How long a refused connection still reads (and drops) what the client sends before it
 # closes: see _linger. nginx's lingering_timeout is 5 s.
 LINGER_S = 2.0
 
 
-class _HeadTooLarge(Exception):
-    """Raised in the parser's callback: the parser ends with a callback error."""
+class _HeadRefused(Exception):
+    """Raised in a parser callback once the request is refused: the parser stops there."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,14 @@ class GuardedHttp(HttpToolsProtocol):
         self._unset_keepalive_if_required()
         # Only a read that continues a head counts toward its bound here: the read it
         # starts in may end a body before it (pipelined). A head that ends in a read
-        # larger than the bound, or after more than one, is measured whole when complete.
+        # larger than the bound, or after more than one, is measured when complete.
         before = self.scope
-        continuing = before is not None and "method" not in before
         self._big_read = len(data) > HEAD_LIMIT_BYTES
         try:
             self.parser.feed_data(data)
-        except httptools.HttpParserError as error:
+        except httptools.HttpParserError:
+            if self._lingering:
+                return  # refused by a parser callback (on_headers_complete)
             self.logger.warning("Invalid HTTP request received.")
             cycle = self.cycle
             if cycle is not None and cycle.more_body and not cycle.response_started:
@@ -87,14 +89,12 @@ class GuardedHttp(HttpToolsProtocol):
                     self.pipeline.popleft()
                 else:
                     # Its app reads it, and would wait for the rest until the body
-                    # timeout: its read ends (a disconnect, its answer dropped) and the
-                    # answer is this one.
+                    # timeout: its read ends (a disconnect, its answer dropped, no 100
+                    # Continue after this answer) and the answer is this one.
                     cycle.disconnected = True
+                    cycle.waiting_for_100_continue = False
                     cycle.message_event.set()
-            if isinstance(error.__context__, _HeadTooLarge):  # from on_headers_complete
-                self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
-            else:
-                self._refuse(MockError(400, "http.malformed"))
+            self._refuse(MockError(400, "http.malformed"))
             return
         except httptools.HttpParserUpgrade:
             # No route here upgrades (uvicorn serves no websockets without their library).
@@ -103,11 +103,16 @@ class GuardedHttp(HttpToolsProtocol):
         # uvicorn starts a scope at a request's first byte and gives it its method when
         # the head is complete.
         if scope is not None and "method" not in scope:
+            if scope is before:
+                self._head_bytes += len(data)
+            else:
+                # A head that starts in this read: its own deadline and count, not those
+                # of one that ended in it.
+                self._cancel_head_timer()
+                self._head_bytes = 0
             if self._head_timer is None and not self.transport.is_closing():
                 # The head's first byte starts its deadline; later bytes do not move it.
                 self._head_timer = self.loop.call_later(self.rules.timeout_s, self._head_too_slow)
-            if continuing and scope is before:
-                self._head_bytes += len(data)
             if self._head_bytes > HEAD_LIMIT_BYTES:
                 self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
         elif self._head_timer is not None:
@@ -119,10 +124,11 @@ class GuardedHttp(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         if (
             self._big_read or self._head_timer is not None
-        ) and self._head_size() > HEAD_LIMIT_BYTES:
+        ) and self._kept_head_bytes() > HEAD_LIMIT_BYTES:
             # Refused before uvicorn reads the URL (its parser takes none over 64 KiB, and
-            # would call that request malformed).
-            raise _HeadTooLarge
+            # would call that request malformed); raising stops the parser.
+            self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
+            raise _HeadRefused
         super().on_headers_complete()
         cycle = self.cycle
         if cycle is not None and cycle.transport is self.transport:  # a new request's
@@ -136,9 +142,11 @@ class GuardedHttp(HttpToolsProtocol):
             self._unset_keepalive_if_required()
             self._answer_and_close(self._refusal)
 
-    def _head_size(self) -> int:
-        """The URL's and the header lines' bytes (the method and version are a few more)."""
-        return len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+    def _kept_head_bytes(self) -> int:
+        """The head's bytes the parser hands over: its URL, header names and values, never
+        more than the head itself (the spaces around a value are dropped), so a head of
+        HEAD_LIMIT_BYTES or fewer is never refused."""
+        return len(self.url) + sum(len(name) + len(value) for name, value in self.headers)
 
     def _keep_alive(self) -> None:
         if self.timeout_keep_alive_task is None and not self.transport.is_closing():

@@ -330,6 +330,21 @@ def test_a_broken_request_behind_one_being_answered_is_refused_after_the_answers
     assert mock.alive()
 
 
+def test_a_head_waiting_behind_pipelined_requests_gets_its_deadline_once_read(
+    mock: LiveMock,
+) -> None:
+    # The server stops reading while a request waits behind the slow one (whose body is
+    # never read: an error is asked for): the third head's end sits unread until then,
+    # which must not count against that head.
+    slow_error = _slow(int(TIMEOUT_S * 1500)).replace(b"Prefer: ", b"Prefer: code=400, ")
+    with _connect(mock.url) as sock:
+        sock.sendall(slow_error + HEALTH + HEALTH[:15])
+        time.sleep(TIMEOUT_S / 5)
+        sock.sendall(HEALTH[15:-2] + b"Connection: close\r\n\r\n")
+        answers = _answers(_read_until_closed(sock))
+    assert [answer.status_code for answer in answers] == [400, 200, 200], answers[-1].text
+
+
 def test_the_proxy_answers_bytes_that_are_not_http_in_the_api_shape() -> None:
     # The upstream is never contacted: the request never gets past its first line.
     with live_proxy("http://127.0.0.1:9") as proxy:

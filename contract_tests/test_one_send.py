@@ -273,3 +273,27 @@ def test_a_broken_chunk_ends_a_body_awaiting_100_continue_with_one_400() -> None
     assert transport.ended
     assert failures == []
     assert received == ["http.disconnect"]
+
+
+def test_a_chunked_bodys_trailer_fields_are_not_kept() -> None:
+    # llhttp reports trailers as headers: a client could send them without end.
+    head_fields: list[int] = []
+
+    async def reads_body(scope: Scope, receive: Receive, send: Send) -> None:
+        while (await receive()).get("more_body"):
+            pass
+        head_fields.append(len(scope["headers"]))
+        await Response(b"ok")(scope, receive, send)
+
+    trailers = b"".join(b"X-T%d: v\r\n" % n for n in range(1000))
+    transport = asyncio.run(
+        _served(
+            reads_body,
+            b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n",
+            trailers,
+            b"\r\n",
+        )
+    )
+    (answer,) = transport.writes
+    assert answer.endswith(b"\r\n\r\nok")
+    assert head_fields == [2]  # Host and Transfer-Encoding

@@ -36,6 +36,19 @@ class _HeadRefused(Exception):
     """Raised in a parser callback once the request is refused: the parser stops there."""
 
 
+class _DroppedTrailers:
+    """Where a request's header list points once its head is complete (see
+    on_headers_complete): what is appended is dropped."""
+
+    __slots__ = ()
+
+    def append(self, field: tuple[bytes, bytes]) -> None:
+        pass
+
+
+_TRAILERS = _DroppedTrailers()
+
+
 @dataclass(frozen=True)
 class HeadRules:
     """The server's own: its error answers' texts and request ids, and the head's deadline."""
@@ -110,9 +123,7 @@ class GuardedHttp(HttpToolsProtocol):
                 # of one that ended in it.
                 self._cancel_head_timer()
                 self._head_bytes = 0
-            if self._head_timer is None and not self.transport.is_closing():
-                # The head's first byte starts its deadline; later bytes do not move it.
-                self._head_timer = self.loop.call_later(self.rules.timeout_s, self._head_too_slow)
+            self._arm_head_timer()
             if self._head_bytes > HEAD_LIMIT_BYTES:
                 self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
         elif self._head_timer is not None:
@@ -130,6 +141,9 @@ class GuardedHttp(HttpToolsProtocol):
             self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
             raise _HeadRefused
         super().on_headers_complete()
+        # llhttp reports a chunked body's trailer fields as headers, which uvicorn would
+        # append to this request's scope, without bound, while the body is read.
+        self.headers = _TRAILERS  # type: ignore[assignment]
         cycle = self.cycle
         if cycle is not None and cycle.transport is self.transport:  # a new request's
             cycle.transport = self._one_send  # type: ignore[assignment]
@@ -141,6 +155,19 @@ class GuardedHttp(HttpToolsProtocol):
         if self._refusal is not None and last_owed and not self.transport.is_closing():
             self._unset_keepalive_if_required()
             self._answer_and_close(self._refusal)
+        elif (scope := self.scope) is not None and "method" not in scope:
+            self._arm_head_timer()  # a pipelined head, read again now (see _arm_head_timer)
+
+    def _arm_head_timer(self) -> None:
+        """The head's deadline runs from its first byte, but not while reading is paused
+        (behind pipelined requests still to be answered): then from when reading resumes.
+        Later bytes do not move it."""
+        if (
+            self._head_timer is None
+            and not self.flow.read_paused
+            and not self.transport.is_closing()
+        ):
+            self._head_timer = self.loop.call_later(self.rules.timeout_s, self._head_too_slow)
 
     def _kept_head_bytes(self) -> int:
         """The head's bytes the parser hands over: its URL, header names and values, never

@@ -148,10 +148,21 @@ def test_a_head_larger_than_the_bound_is_refused_without_keeping_it(mock: LiveMo
         (HEALTH[:-2] + b"X-Big: " + b"a" * 40_000 + b"\r\n\r\n",),
         # The first read of a head never counts alone: the whole head is measured.
         (HEALTH[:-2] + b"X-A: " + b"a" * 20_000, b"\r\nX-B: " + b"b" * 20_000 + b"\r\n\r\n"),
+        # 32,000 lines with no name but a letter and no value: each is still a header.
+        (HEALTH[:-2] + b"a:\r\n" * 32_000 + b"\r\n",),
+        # Not ended, and never continued: refused now, not when its deadline passes.
+        (HEALTH[:-2] + b"".join(b"X-%d: %s\r\n" % (n, b"a" * 4_000) for n in range(10)),),
     ],
-    ids=["long-url-in-one-write", "url-over-64KiB", "big-header-in-one-write", "two-writes"],
+    ids=[
+        "long-url-in-one-write",
+        "url-over-64KiB",
+        "big-header-in-one-write",
+        "two-writes",
+        "many-empty-lines",
+        "unended-in-one-write",
+    ],
 )
-def test_a_head_whose_url_and_headers_pass_the_bound_is_refused_however_it_arrives(
+def test_a_head_over_the_bound_is_refused_however_it_arrives(
     mock: LiveMock, sends: tuple[bytes, ...]
 ) -> None:
     with _connect(mock.url) as sock:

@@ -22,10 +22,10 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from mockserver.errors import CLOSE, ErrorBuilder, MockError
 from mockserver.one_send import OneSend
 
-# A head is refused once the reads that continue it pass this many bytes, or once what
-# the parser keeps of it (URL, header names and values) does, so one connection's headers
-# cannot grow without end (httptools has no limit of its own); a head of this many bytes
-# or fewer is always read. Front ends such as nginx refuse far less (8 KiB a line).
+# A head is refused once it passes this many bytes, as the parser hands it over in the
+# read it starts in (_head_size) and then as read, so one connection's headers cannot grow
+# without end (httptools has no limit of its own); a head of this many bytes or fewer is
+# always read. Front ends such as nginx refuse far less by default (8 KiB a line).
 HEAD_LIMIT_BYTES = 32 * 1024
 # How long a refused connection still reads (and drops) what the client sends before it
 # closes: see _linger. nginx's lingering_timeout is 5 s.
@@ -82,9 +82,10 @@ class GuardedHttp(HttpToolsProtocol):
         if self._lingering:
             return  # refused: what the client still sends is read and dropped
         self._unset_keepalive_if_required()
-        # Only a read that continues a head counts toward its bound here: the read it
-        # starts in may end a body before it (pipelined). A head that ends in a read
-        # larger than the bound, or after more than one, is measured when complete.
+        # A read that continues a head counts whole toward its bound; the read it starts
+        # in, as much as the parser kept of it (that read may end a body before it). A
+        # head that ends in a read larger than the bound, or after more than one, is
+        # measured again when complete.
         before = self.scope
         self._big_read = len(data) > HEAD_LIMIT_BYTES
         try:
@@ -120,9 +121,10 @@ class GuardedHttp(HttpToolsProtocol):
                 self._head_bytes += len(data)
             else:
                 # A head that starts in this read: its own deadline and count, not those
-                # of one that ended in it.
+                # of one that ended in it. What the read held of it counts as what the
+                # parser kept (the read may have ended a body before it).
                 self._cancel_head_timer()
-                self._head_bytes = 0
+                self._head_bytes = self._head_size()
             self._arm_head_timer()
             if self._head_bytes > HEAD_LIMIT_BYTES:
                 self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
@@ -135,7 +137,7 @@ class GuardedHttp(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         if (
             self._big_read or self._head_timer is not None
-        ) and self._kept_head_bytes() > HEAD_LIMIT_BYTES:
+        ) and self._head_size() > HEAD_LIMIT_BYTES:
             # Refused before uvicorn reads the URL (its parser takes none over 64 KiB, and
             # would call that request malformed); raising stops the parser.
             self._refuse(MockError(400, "http.head_too_large", limit=HEAD_LIMIT_BYTES))
@@ -169,11 +171,12 @@ class GuardedHttp(HttpToolsProtocol):
         ):
             self._head_timer = self.loop.call_later(self.rules.timeout_s, self._head_too_slow)
 
-    def _kept_head_bytes(self) -> int:
-        """The head's bytes the parser hands over: its URL, header names and values, never
-        more than the head itself (the spaces around a value are dropped), so a head of
-        HEAD_LIMIT_BYTES or fewer is never refused."""
-        return len(self.url) + sum(len(name) + len(value) for name, value in self.headers)
+    def _head_size(self) -> int:
+        """The head so far, as the parser has handed it over: its URL, and each header
+        line's name and value with the 3 bytes (colon, line end) no line goes without.
+        Never more than the head itself (the spaces around a value are dropped), so a head
+        of HEAD_LIMIT_BYTES or fewer is never refused."""
+        return len(self.url) + sum(len(name) + len(value) + 3 for name, value in self.headers)
 
     def _keep_alive(self) -> None:
         if self.timeout_keep_alive_task is None and not self.transport.is_closing():

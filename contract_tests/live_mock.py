@@ -49,26 +49,28 @@ def live_proxy(upstream: str, *args: str, ready_within: float = 30.0) -> Iterato
 
 @contextmanager
 def _live(command: list[str], ready_within: float) -> Iterator[LiveMock]:
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if not line.startswith("ai302-mock: listening on "):
-            raise RuntimeError(f"the mock did not start: {line!r}")
-        url = line.split()[-1]
-        deadline = time.monotonic() + ready_within
-        while True:
-            try:
-                if _get(f"{url}/_mock/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield LiveMock(url=url, process=process)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    # Popen as a context closes the stdout pipe: left to the collector, its file warns
+    # (ResourceWarning) in whichever later test collects it.
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT) as process:
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            if not line.startswith("ai302-mock: listening on "):
+                raise RuntimeError(f"the mock did not start: {line!r}")
+            url = line.split()[-1]
+            deadline = time.monotonic() + ready_within
+            while True:
+                try:
+                    if _get(f"{url}/_mock/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
+            yield LiveMock(url=url, process=process)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def _get(url: str) -> httpx.Response:

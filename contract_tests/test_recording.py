@@ -293,9 +293,7 @@ def test_the_cli_records_reports_on_shutdown_and_replays_without_logging_the_key
             second = httpx.post(f"{url}{HEADSHOT}", json=body, headers=AUTH)
         finally:
             process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
-            assert process.stdout is not None
-            stdout = process.stdout.read()
+            stdout, _ = process.communicate(timeout=30)  # and closes the pipe
     assert first.status_code == 200, first.text
     assert len(first.headers.get_list("date")) == 1  # the upstream's, relayed
     assert second.status_code == 403

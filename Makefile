@@ -16,7 +16,7 @@ PORT ?= 4010
 # starts. The caches land in __pycache__/, which git ignores.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: install node-tools bench-tools docs-assets font generate spec-check check-generated lint lint-spec typecheck test pytest test-pythons mock contract contract-smoke bench bench-smoke wrk soak clean
+.PHONY: install node-tools bench-tools docs-assets font generate spec-check check-generated lint lint-spec typecheck test pytest test-pythons mock contract contract-smoke bench bench-smoke wrk valgrind soak clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -120,10 +120,14 @@ soak: install
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 
+# valgrind, for the benchmark's counts on a simulated machine (bench/simulated_cycles.py).
+valgrind:
+	@command -v valgrind >/dev/null || (apt-get update -qq && apt-get install -y -qq valgrind >/dev/null)
+
 # Prism, Steady, our mock and a bare-Starlette ceiling under the same load, with every
 # ratio issue 17 targets; saves bench/results.md. A quick look that keeps results.md:
-# make bench BENCH_ARGS='--seconds 2 --warmup 0 --save /tmp/bench.md'
-bench: install node-tools bench-tools wrk
+# make bench BENCH_ARGS='--seconds 2 --warmup 0 --simulated-seconds 0 --save /tmp/bench.md'
+bench: install node-tools bench-tools wrk valgrind
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 # The harness in seconds without wrk: nothing timed, saved or asserted about speed (part of

@@ -42,7 +42,7 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 _TOTALS = re.compile(r"^(?:summary|totals): (\d+)", re.MULTILINE)
 _WARMUPS = 20
 # A fixed hash seed: dict and set layouts, and so the counts, repeat run to run.
-_ENV = {**os.environ, "PYTHONHASHSEED": "0"}
+VALGRIND_ENV = {**os.environ, "PYTHONHASHSEED": "0"}
 
 
 def _valgrind() -> str:
@@ -91,7 +91,9 @@ def instructions(workload: str, request: int, count: int, ceiling: bool) -> int:
             str(count),
             *(["--ceiling"] if ceiling else []),
         ]
-        result = subprocess.run(command, capture_output=True, text=True, env=_ENV, check=True)
+        result = subprocess.run(
+            command, capture_output=True, text=True, env=VALGRIND_ENV, check=True
+        )
     match = _COLLECTED.search(result.stderr)
     if match is None:
         raise RuntimeError(f"no instruction count in valgrind's output:\n{result.stderr[-2000:]}")
@@ -116,7 +118,7 @@ def served_per_request(workload: str, request: int, count: int, ceiling: bool = 
         command = [_valgrind(), "--tool=callgrind", f"--callgrind-out-file={out}.%p"]
         server = subprocess.Popen(
             [*command, *server_command],
-            env=_ENV,
+            env=VALGRIND_ENV,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -139,7 +141,7 @@ def served_per_request(workload: str, request: int, count: int, ceiling: bool = 
         try:
             url = f"http://127.0.0.1:{port}"
             with httpx.Client(base_url=url, timeout=60) as client:
-                _wait_ready(client, server)
+                wait_ready(client, server)
 
                 def send(times: int) -> None:
                     for _ in range(times):
@@ -161,7 +163,7 @@ def served_per_request(workload: str, request: int, count: int, ceiling: bool = 
     return (busy - idle) / count
 
 
-def _wait_ready(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
+def wait_ready(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
     for _ in range(600):
         if server.poll() is not None:
             raise RuntimeError(f"the server under valgrind exited ({server.returncode})")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from bench import where_time_goes
+from bench import simulated_cycles, where_time_goes
 from bench.load import LoadResult, run_sequential, run_wrk
 from bench.proc_memory import reset_peak
 from bench.report import Run, ceiling_ratios, median_round, render, unexpected
@@ -216,6 +216,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15, help="each cell's median round counts")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--save", type=Path, default=RESULTS, help="where the report goes")
+    parser.add_argument(
+        "--simulated-seconds",
+        type=int,
+        default=20,
+        help="wrk run counted per server under callgrind (bench.simulated_cycles); 0 skips it",
+    )
     args = parser.parse_args()
     if not args.smoke and shutil.which("wrk") is None:
         raise SystemExit("bench: wrk is not installed (`make bench` installs it from Debian)")
@@ -292,6 +298,8 @@ def main() -> int:
             if target == CEILING.name
         }
         section = where_time_goes.section(rps, ready_s=run.ready_s, measured=ceiling_ratios(run))
+        if args.simulated_seconds:
+            section += ["", *simulated_cycles.section(ceiling_ratios(run), args.simulated_seconds)]
         report += "\n" + "\n".join(section) + "\n"
     print(report)
     if not args.smoke:

@@ -1,6 +1,7 @@
 """The mock and the ceiling served under wrk, their cost per request counted on a simulated
 machine: callgrind's cache and branch models, sized as this machine's L1 and L2, and
-KCachegrind's cycle estimate. The machine's other load cannot move these counts.
+KCachegrind's cycle estimate. Other load on the machine does not move these counts: they
+repeat within about 1 % (wrk batches requests a little differently from run to run).
 
 Why: a mock/ceiling req/s ratio moves by about 0.1 from one 2 s round to the next here,
 and the in-process profile (where_time_goes) times the app alone, on a warm cache. Served
@@ -167,9 +168,9 @@ def section(measured: Mapping[str, float], seconds: int = 20) -> list[str]:
         "the ceiling side by side. Per request: instructions, branch mispredicts and cache "
         "misses as simulated, and KCachegrind's cycle estimate from them (Ir + "
         f"{MISPREDICT_CYCLES} x mispredicts + {L1_MISS_CYCLES} x L1 misses + "
-        f"{LAST_LEVEL_MISS_CYCLES} x L2 misses). The machine's load cannot move these "
-        "counts; a ratio of estimated cycles is the mock/ceiling ratio a quiet machine with "
-        "those costs would show.",
+        f"{LAST_LEVEL_MISS_CYCLES} x L2 misses). Other load on the machine does not move "
+        "these counts (they repeat within about 1 %); a ratio of estimated cycles is the "
+        "mock/ceiling ratio a quiet machine with those costs would show.",
         "",
         "| workload | goal | instructions, ceiling / mock | L2 misses, ceiling / mock "
         "| ratio by instructions | ratio by estimated cycles | ratio measured (wrk) |",

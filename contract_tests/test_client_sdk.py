@@ -274,13 +274,13 @@ def test_explicit_arguments_win_over_the_environment(monkeypatch: pytest.MonkeyP
 
 
 def test_a_client_derived_with_prefer_402_leaves_the_original_untouched(mock: LiveMock) -> None:
-    base = AuthenticatedClient(base_url=mock.url, token=KEY, retry=no_wait())
-    assert base.headshot.generate(body=body())  # used once, as in the report
-    failing = base.with_headers({"Prefer": "code=402"})
-    with pytest.raises(InsufficientBalanceError):
-        failing.headshot.generate(body=body())
-    assert base.headshot.generate(body=body())  # still fine
-    assert failing.get_httpx_client() is base.get_httpx_client()  # one connection pool
+    with AuthenticatedClient(base_url=mock.url, token=KEY, retry=no_wait()) as base:
+        assert base.headshot.generate(body=body())  # used once, as in the report
+        failing = base.with_headers({"Prefer": "code=402"})
+        with pytest.raises(InsufficientBalanceError):
+            failing.headshot.generate(body=body())
+        assert base.headshot.generate(body=body())  # still fine
+        assert failing.get_httpx_client() is base.get_httpx_client()  # one connection pool
 
 
 @respx.mock
@@ -303,10 +303,10 @@ def test_with_options_sets_headers_timeout_and_retries_for_one_call_only() -> No
 
 
 def test_closing_a_derived_client_leaves_the_shared_pool_open(mock: LiveMock) -> None:
-    base = AuthenticatedClient(base_url=mock.url, token=KEY)
-    with base.with_options(timeout=30.0) as derived:
-        assert derived.headshot.generate(body=body())
-    assert base.headshot.generate(body=body())
+    with AuthenticatedClient(base_url=mock.url, token=KEY) as base:
+        with base.with_options(timeout=30.0) as derived:
+            assert derived.headshot.generate(body=body())
+        assert base.headshot.generate(body=body())
 
 
 # 3. Raw access -----------------------------------------------------------------------------

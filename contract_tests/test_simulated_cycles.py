@@ -1,19 +1,33 @@
 """bench/simulated_cycles.py's own parts, without valgrind: the cycle estimate, the
-reading of a callgrind dump, and the simulated caches taken from sysfs."""
+reading of a callgrind dump, the count per request, the simulated caches taken from sysfs,
+and the report's section."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from bench.simulated_cycles import Counts, cache_options, parse_counts
+from bench import simulated_cycles
+from bench.run import simulated
+from bench.simulated_cycles import (
+    Counts,
+    cache_options,
+    checked_control,
+    parse_summary,
+    per_request,
+)
 
-# The head of a real dump (callgrind 3.19.0, `callgrind_control --dump` of the served mock).
+# From a real dump (callgrind 3.19.0, `callgrind_control --dump` of the served mock, after a
+# --zero): its header and summary, and a `totals:` line made larger than the summary, as
+# one can be after a zero.
 SUMMARY = (
     "462445129 132782749 77305118 15398211 7813960 2403159 581638 652382 299360 "
     "59150558 6547781 13446506 7042733"
 )
+TOTALS = SUMMARY.replace("462445129", "462641129").replace("13446506 7042733", "13506506 7102733")
 DUMP = f"""# callgrind format
 version: 1
 creator: callgrind-3.19.0
@@ -26,7 +40,8 @@ positions: line
 events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw Bc Bcm Bi Bim
 summary: {SUMMARY}
 
-ob=(1) /usr/bin/python3.11
+ob=(1) /work/main/.venv/bin/python
+totals: {TOTALS}
 """
 
 
@@ -40,21 +55,47 @@ def test_the_cycle_estimate_is_kcachegrinds_formula() -> None:
     assert counts.part("branch mispredicts") == 50
 
 
-def test_a_dumps_summary_is_read_per_request() -> None:
-    counts = parse_counts(DUMP, requests=1859)
-    assert counts.events["Ir"] == pytest.approx(462445129 / 1859)
-    assert counts.events["Bim"] == pytest.approx(7042733 / 1859)
-    assert counts.events["DLmw"] == pytest.approx(299360 / 1859)
+def test_a_dumps_summary_is_read_not_its_totals() -> None:
+    counts = parse_summary(DUMP)
+    assert counts["Ir"] == 462445129
+    assert counts["Bim"] == 7042733
+    assert counts["DLmw"] == 299360
 
 
 def test_a_summary_without_its_trailing_zeros_has_them_back() -> None:
-    dump = DUMP.replace("13446506 7042733", "0 0").replace(" 0 0\n", "\n")
-    assert parse_counts(dump, requests=1).events["Bim"] == 0
+    dump = DUMP.replace("13446506 7042733\n", "0 0\n").replace(" 0 0\n", "\n", 1)
+    assert parse_summary(dump)["Bim"] == 0
 
 
 def test_a_file_that_is_no_callgrind_dump_is_refused() -> None:
     with pytest.raises(ValueError, match="callgrind dump"):
-        parse_counts("summary: 12\n", requests=1)
+        parse_summary("summary: 12\n")
+
+
+def test_per_request_is_the_difference_over_the_extra_requests() -> None:
+    # Both windows also hold the 16 requests wrk left in flight: 16 x 100 instructions.
+    shorter = ({"Ir": 1000 * 100 + 1600, "Bim": 30}, 1000)
+    longer = ({"Ir": 3000 * 100 + 1600, "Bim": 70}, 3000)
+    counts = per_request(shorter, longer)
+    assert counts.events == {"Ir": 100, "Bim": 0.02}
+
+
+def test_windows_that_completed_no_more_requests_are_refused() -> None:
+    with pytest.raises(ValueError, match="no more requests"):
+        per_request(({"Ir": 5}, 10), ({"Ir": 9}, 10))
+
+
+def test_callgrind_controls_error_is_an_error_though_it_exits_0() -> None:
+    # What callgrind_control 3.19 prints, with exit status 0, for a process it cannot find.
+    said = "Error: Callgrind task with PID/name '999999' not detected.\n"
+    with pytest.raises(RuntimeError, match="not detected"):
+        checked_control(subprocess.CompletedProcess([], 0, said, ""))
+    checked_control(subprocess.CompletedProcess([], 0, "OK.\n", ""))
+
+
+def test_an_unknown_term_of_the_estimate_is_refused() -> None:
+    with pytest.raises(KeyError):
+        Counts({"Ir": 1}).part("L3 misses")
 
 
 def _cache(root: Path, index: int, level: int, kind: str, size: str, ways: int) -> None:
@@ -86,7 +127,53 @@ def test_the_simulated_caches_are_this_machines_l1s_and_its_l2_as_the_last_level
 
 def test_a_cache_callgrind_cannot_model_is_left_to_its_default(tmp_path: Path) -> None:
     _cache(tmp_path, 0, 1, "Data", "48K", 12)  # 64 sets: modelled
+    _cache(tmp_path, 1, 1, "Instruction", "", 8)  # no size
     _cache(tmp_path, 2, 2, "Unified", "384K", 8)  # 768 sets: not a power of two
     (tmp_path / "index3").mkdir()  # unreadable: no files
+    _cache(tmp_path, 4, 2, "Unified", "1000", 2)  # not a whole number of sets
     assert cache_options(tmp_path) == ["--D1=49152,12,64"]
     assert cache_options(tmp_path / "missing") == []
+
+
+def _counts(ir: float, l2: float) -> Counts:
+    zero = dict.fromkeys(["Bcm", "Bim", "I1mr", "D1mr", "D1mw", "ILmr", "DLmw"], 0.0)
+    return Counts({**zero, "Ir": ir, "DLmr": l2})
+
+
+def test_the_section_sets_each_ratio_beside_the_measured_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(simulated_cycles, "cache_options", lambda: ["--I1=a", "--D1=b", "--LL=c"])
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    # mock: 250k instructions and 800 L2 misses; ceiling: 200k and 300.
+    pairs = {"mock": _counts(250_000, 800), "ceiling": _counts(200_000, 300)}
+    monkeypatch.setattr(simulated_cycles, "pair", lambda *args: (pairs["mock"], pairs["ceiling"]))
+    lines = simulated_cycles.section({"1a-json-url-num1": 0.78}, seconds=4)
+    row = next(line for line in lines if line.startswith("| 1a-json-url-num1 |"))
+    # instructions 200/250 = 0.80; cycles (200k + 30k) / (250k + 80k) = 0.70
+    assert row == "| 1a-json-url-num1 | 0.8x | 200k / 250k | 300 / 800 | 0.80 | 0.70 | 0.78 |"
+    terms = next(line for line in lines if line.startswith("- 1a-json-url-num1:"))
+    assert terms.startswith("- 1a-json-url-num1: 100k more: instructions 50k (50%)")
+    assert terms.endswith("L2 misses 50k (50%)")
+    assert "2 s and 4 s" in " ".join(lines)
+
+
+def test_the_section_is_skipped_when_the_l2_cannot_be_simulated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(simulated_cycles, "cache_options", lambda: ["--I1=a", "--D1=b"])
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    (line,) = simulated_cycles.section({}, seconds=4)
+    assert "skipped" in line and "L2" in line
+
+
+def test_a_failed_simulation_leaves_the_rest_of_the_report_to_be_saved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def server_never_starts(measured: dict[str, float], seconds: int) -> list[str]:
+        raise RuntimeError("the server under valgrind exited (1)")
+
+    monkeypatch.setattr(simulated_cycles, "section", server_never_starts)
+    assert simulated({}, 4) == [
+        "Served on a simulated machine: failed (RuntimeError: the server under valgrind exited (1))"
+    ]

@@ -229,7 +229,8 @@ def main() -> int:
         "--simulated-seconds",
         type=int,
         default=20,
-        help="wrk run counted per server under callgrind (bench.simulated_cycles); 0 skips it",
+        help="the longer wrk run counted per server under callgrind (bench.simulated_cycles); "
+        "0 skips it",
     )
     args = parser.parse_args()
     if not args.smoke and shutil.which("wrk") is None:

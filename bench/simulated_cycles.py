@@ -1,17 +1,17 @@
 """The mock and the ceiling served under wrk, their cost per request counted on a simulated
 machine: callgrind's cache and branch models, sized as this machine's L1 and L2, and
-KCachegrind's cycle estimate. Other load on the machine does not move these counts: they
+KCachegrind's cycle estimate. Other load on the machine barely moves these counts: they
 repeat within about 1 % (wrk batches requests a little differently from run to run).
 
 Why: a mock/ceiling req/s ratio moves by about 0.1 from one 2 s round to the next here,
 and the in-process profile (where_time_goes) times the app alone, on a warm cache. Served
 under wrk's 16 connections a request also finds less of itself in the caches: the mock runs
 more distinct code per request than the ceiling, and keeps more between requests. Counted
-here, on the server as wrk loads it, that cost is in the figures, and it is the same from
-one run to the next.
+here, on the server as wrk loads it, that cost is in the figures, whatever else the
+machine is doing.
 
 `python -m bench.simulated_cycles [--seconds 20]` prints the report's section; `make bench`
-adds it when valgrind is installed.
+adds it (and installs valgrind).
 """
 
 from __future__ import annotations
@@ -77,10 +77,9 @@ _SIMULATED = {(1, "Instruction"): "--I1", (1, "Data"): "--D1", (2, "Unified"): "
 
 
 def cache_options(caches: Path = CPU_CACHES) -> list[str]:
-    """callgrind's --I1, --D1 and --LL as this machine's L1 caches and its L2 (sysfs), each
-    left to callgrind's default where sysfs does not say, or says what it cannot model."""
+    """callgrind's --I1, --D1 and --LL as this machine's L1 caches and its L2 (sysfs); a
+    cache sysfs does not describe, or that callgrind cannot model, is left out."""
     options = []
-    wanted = _SIMULATED
     for index in sorted(caches.glob("index*")):
         try:
             level = int((index / "level").read_text())
@@ -90,7 +89,7 @@ def cache_options(caches: Path = CPU_CACHES) -> list[str]:
             line = int((index / "coherency_line_size").read_text())
         except (OSError, ValueError):
             continue
-        option = wanted.get((level, kind))
+        option = _SIMULATED.get((level, kind))
         way_bytes = ways * line
         sets = size // way_bytes if way_bytes > 0 and size % way_bytes == 0 else 0
         if option and sets and sets & (sets - 1) == 0:  # callgrind needs 2^n whole sets
@@ -263,7 +262,9 @@ def main() -> None:
     from bench.where_time_goes import RESULTS, measured_ratios
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=20, help="wrk run counted per server")
+    parser.add_argument(
+        "--seconds", type=int, default=20, help="the longer of the two wrk runs counted per server"
+    )
     parser.add_argument("--results", type=Path, default=RESULTS, help="for the measured ratios")
     args = parser.parse_args()
     print("\n".join(section(measured_ratios(args.results), args.seconds)))

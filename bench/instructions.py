@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,22 +32,13 @@ from pathlib import Path
 import httpx
 from starlette.types import ASGIApp
 
+from bench.callgrind import VALGRIND_ENV, counted_server, valgrind
 from bench.inprocess import run_many
-from bench.targets import CEILING, MOCK, free_port
+from bench.targets import CEILING, MOCK
 from bench.workloads import Call, workloads
 
 _COLLECTED = re.compile(r"Collected : (\d+)")
-_TOTALS = re.compile(r"^(?:summary|totals): (\d+)", re.MULTILINE)
 _WARMUPS = 20
-# A fixed hash seed: dict and set layouts, and so the counts, repeat run to run.
-VALGRIND_ENV = {**os.environ, "PYTHONHASHSEED": "0"}
-
-
-def _valgrind() -> str:
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        raise SystemExit("bench.instructions needs valgrind (apt-get install valgrind)")
-    return valgrind
 
 
 def _call(workload: str, request: int) -> Call:
@@ -76,7 +65,7 @@ def instructions(workload: str, request: int, count: int, ceiling: bool) -> int:
     """Instructions the whole inner run executes, as callgrind counts them."""
     with tempfile.TemporaryDirectory() as folder:
         command = [
-            _valgrind(),
+            valgrind(),
             "--tool=callgrind",
             f"--callgrind-out-file={Path(folder) / 'callgrind.out'}",
             sys.executable,
@@ -110,69 +99,27 @@ def per_request(workload: str, request: int, count: int, ceiling: bool = False) 
 def served_per_request(workload: str, request: int, count: int, ceiling: bool = False) -> float:
     """Instructions per request of the served mock (or ceiling), idle time's taken out."""
     call = _call(workload, request)
-    port = free_port()
     # The same command line as make bench's: the quiet options, this interpreter.
-    server_command = (CEILING if ceiling else MOCK).command(port)
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "callgrind.out"
-        command = [_valgrind(), "--tool=callgrind", f"--callgrind-out-file={out}.%p"]
-        server = subprocess.Popen(
-            [*command, *server_command],
-            env=VALGRIND_ENV,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    with (
+        counted_server(CEILING if ceiling else MOCK) as served,
+        httpx.Client(base_url=served.url, timeout=60) as client,
+    ):
 
-        def control(option: str) -> None:
-            subprocess.run(
-                ["callgrind_control", option, str(server.pid)],
-                check=True,
-                text=True,
-                capture_output=True,
-            )
+        def send(times: int) -> None:
+            for _ in range(times):
+                answer = client.post(call.path, content=call.body, headers=call.headers())
+                assert answer.status_code == 200 or not call.valid, answer.text[:200]
 
-        def counted() -> int:
-            control("--dump")
-            newest = max(Path(folder).glob("callgrind.out.*"), key=lambda p: p.stat().st_mtime)
-            match = _TOTALS.search(newest.read_text())
-            assert match is not None, newest
-            return int(match.group(1))
-
-        try:
-            url = f"http://127.0.0.1:{port}"
-            with httpx.Client(base_url=url, timeout=60) as client:
-                wait_ready(client, server)
-
-                def send(times: int) -> None:
-                    for _ in range(times):
-                        answer = client.post(call.path, content=call.body, headers=call.headers())
-                        assert answer.status_code == 200 or not call.valid, answer.text[:200]
-
-                send(200)
-                control("--zero")
-                started = time.monotonic()
-                send(count)
-                took = time.monotonic() - started
-                busy = counted()
-                control("--zero")
-                time.sleep(took)
-                idle = counted()
-        finally:
-            server.terminate()
-            server.wait()
+        send(200)
+        served.zero()
+        started = time.monotonic()
+        send(count)
+        took = time.monotonic() - started
+        busy = served.dump()["Ir"]
+        served.zero()
+        time.sleep(took)
+        idle = served.dump()["Ir"]
     return (busy - idle) / count
-
-
-def wait_ready(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(600):
-        if server.poll() is not None:
-            raise RuntimeError(f"the server under valgrind exited ({server.returncode})")
-        try:
-            client.get("/_mock/health")
-            return
-        except httpx.TransportError:
-            time.sleep(0.5)
-    raise RuntimeError("the server under valgrind did not start in 5 minutes")
 
 
 def main() -> None:

@@ -307,9 +307,10 @@ def main() -> int:
             for (target, load), rounds in run.cells.items()
             if target == CEILING.name
         }
-        section = where_time_goes.section(rps, ready_s=run.ready_s, measured=ceiling_ratios(run))
+        measured = ceiling_ratios(run)
+        section = where_time_goes.section(rps, ready_s=run.ready_s, measured=measured)
         if args.simulated_seconds:
-            section += ["", *simulated(ceiling_ratios(run), args.simulated_seconds)]
+            section += ["", *simulated(measured, args.simulated_seconds)]
         report += "\n" + "\n".join(section) + "\n"
     print(report)
     if not args.smoke:

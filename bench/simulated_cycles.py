@@ -17,21 +17,16 @@ adds it (and installs valgrind).
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from bench.instructions import VALGRIND_ENV, wait_ready
+from bench.callgrind import counted_server
 from bench.load import run_wrk
-from bench.targets import CEILING, MOCK, Target, free_port
+from bench.targets import CEILING, MOCK, Target
 from bench.workloads import Workload, lua_script, workloads
 
 CPU_CACHES = Path("/sys/devices/system/cpu/cpu0/cache")
@@ -40,8 +35,6 @@ CPU_CACHES = Path("/sys/devices/system/cpu/cpu0/cache")
 MISPREDICT_CYCLES = 10
 L1_MISS_CYCLES = 10
 LAST_LEVEL_MISS_CYCLES = 100
-_SUMMARY = re.compile(r"^summary: (.*)$", re.MULTILINE)
-_EVENTS = re.compile(r"^events: (.*)$", re.MULTILINE)
 _WARM_S = 5
 _SETTLE_S = 3
 _CONNECTIONS = 16
@@ -105,18 +98,6 @@ def _bytes(text: str) -> int:
     return int(text)
 
 
-def parse_summary(dump: str) -> dict[str, int]:
-    """A callgrind dump's `summary:` line: what ran since the last zero or dump (its
-    `totals:` line can hold more, from before a zero)."""
-    names, totals = _EVENTS.search(dump), _SUMMARY.search(dump)
-    if names is None or totals is None:
-        raise ValueError("not a callgrind dump with cache and branch simulation")
-    events = names.group(1).split()
-    values = [int(value) for value in totals.group(1).split()]
-    values += [0] * (len(events) - len(values))  # callgrind leaves trailing zeros out
-    return dict(zip(events, values, strict=True))
-
-
 def per_request(shorter: tuple[dict[str, int], int], longer: tuple[dict[str, int], int]) -> Counts:
     """Two counted windows and the requests wrk completed in each: the difference over the
     extra requests. Each window also counts the requests still in flight when wrk stopped
@@ -128,60 +109,27 @@ def per_request(shorter: tuple[dict[str, int], int], longer: tuple[dict[str, int
     return Counts({name: (many[name] - few.get(name, 0)) / extra for name in many})
 
 
-def checked_control(result: subprocess.CompletedProcess[str]) -> None:
-    """callgrind_control exits 0 even when it found no such process: its output says."""
-    said = result.stdout + result.stderr
-    if result.returncode or "Error" in said:
-        raise RuntimeError(f"callgrind_control failed: {said.strip()[:300]}")
-
-
 def served_counts(target: Target, load: Workload, seconds: int, options: list[str]) -> Counts:
     """The target's server under callgrind, counted over two wrk windows (`seconds` and
     half as long) after a warm-up."""
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        simulated = ["--cache-sim=yes", "--branch-sim=yes", *options]
-        out = f"--callgrind-out-file={folder / 'callgrind.out'}"
-        port = free_port()
-        server = subprocess.Popen(
-            ["valgrind", "--tool=callgrind", *simulated, out, *target.command(port)],
-            env=VALGRIND_ENV,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}"
-        script = lua_script(load, folder)
-
-        def control(option: str) -> None:
-            command = ["callgrind_control", option, str(server.pid)]
-            checked_control(subprocess.run(command, capture_output=True, text=True))
+    simulated = ["--cache-sim=yes", "--branch-sim=yes", *options]
+    with counted_server(target, simulated) as served:
+        url = served.url + load.path
+        script = lua_script(load, served.folder)
 
         def window(length: int) -> tuple[dict[str, int], int]:
-            control("--zero")
-            result = run_wrk(url + load.path, script, length, _CONNECTIONS)
+            served.zero()
+            result = run_wrk(url, script, length, _CONNECTIONS)
             if result.non_2xx or result.socket_errors:
                 raise RuntimeError(f"{target.name} on {load.name}: {result}")
             # The requests in flight when wrk stopped finish before the count is taken,
             # so every window ends alike.
             time.sleep(_SETTLE_S)
-            before = set(folder.glob("callgrind.out.*"))
-            control("--dump")
-            (dump,) = set(folder.glob("callgrind.out.*")) - before
-            return parse_summary(dump.read_text()), result.requests
+            return served.dump(), result.requests
 
-        try:
-            with httpx.Client(base_url=url, timeout=60) as client:
-                wait_ready(client, server)
-            run_wrk(url + load.path, script, _WARM_S, _CONNECTIONS)
-            shorter = window(max(seconds // 2, 1))
-            return per_request(shorter, window(seconds))
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        run_wrk(url, script, _WARM_S, _CONNECTIONS)
+        shorter = window(max(seconds // 2, 1))
+        return per_request(shorter, window(seconds))
 
 
 def pair(load: Workload, seconds: int, options: list[str]) -> tuple[Counts, Counts]:

@@ -1,5 +1,6 @@
-"""bench/simulated_cycles.py's own parts, without valgrind: the cycle estimate, the
-reading of a callgrind dump, the count per request, the simulated caches taken from sysfs,
+"""bench/simulated_cycles.py's own parts, and the bench/callgrind.py it counts with,
+without valgrind: the cycle estimate, the reading of a callgrind dump and of
+callgrind_control's answer, the count per request, the simulated caches taken from sysfs,
 and the report's section."""
 
 from __future__ import annotations
@@ -11,14 +12,9 @@ from pathlib import Path
 import pytest
 
 from bench import simulated_cycles
+from bench.callgrind import checked_control, parse_summary
 from bench.run import simulated
-from bench.simulated_cycles import (
-    Counts,
-    cache_options,
-    checked_control,
-    parse_summary,
-    per_request,
-)
+from bench.simulated_cycles import Counts, cache_options, per_request
 
 # From a real dump (callgrind 3.19.0, `callgrind_control --dump` of the served mock, after a
 # --zero): its header and summary, and a `totals:` line made larger than the summary, as

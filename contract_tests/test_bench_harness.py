@@ -390,6 +390,23 @@ def test_the_10mb_image_counts_its_least_disturbed_try_and_lists_every_try() -> 
     assert "the host took 4.2% of this machine's CPU time (steal, 42 s)" in render(run)
 
 
+def test_a_start_up_timing_stops_when_the_code_has_run_not_when_the_interpreter_exits() -> None:
+    from bench import where_time_goes as where
+
+    # An exit held up 0.3 s: counted, it would be in every start-up figure (a real exit
+    # unloads every module the stack imported). sleep() waits at least as long as asked,
+    # so "before the exit" is an inequality, not a timing.
+    slow_exit = "import atexit, time\natexit.register(time.sleep, 0.3)"
+    started = time.perf_counter()
+    ran_ms = where.wall_ms(slow_exit, tries=1)
+    whole_ms = (time.perf_counter() - started) * 1000
+    assert 0 < ran_ms <= whole_ms - 300
+    with pytest.raises(subprocess.CalledProcessError):
+        where.wall_ms("raise SystemExit(3)", tries=1)
+    with pytest.raises(subprocess.CalledProcessError):  # nothing ran to its end
+        where.wall_ms("import os; os._exit(0)", tries=1)
+
+
 def test_the_ready_verdict_rests_on_the_imports_alone_and_names_what_the_mock_adds(
     tmp_path: Path,
 ) -> None:

@@ -22,6 +22,8 @@ from bench.targets import Target, free_port
 VALGRIND_ENV = {**os.environ, "PYTHONHASHSEED": "0"}
 _SUMMARY = re.compile(r"^summary: (.*)$", re.MULTILINE)
 _EVENTS = re.compile(r"^events: (.*)$", re.MULTILINE)
+_STDERR = "server.stderr"
+_STDERR_LINES = 15  # of it, in the error when the server exits before it answers
 
 
 def valgrind() -> str:
@@ -80,12 +82,14 @@ def counted_server(target: Target, options: Sequence[str] = ()) -> Iterator[Coun
         folder = Path(name)
         port = free_port()
         out = f"--callgrind-out-file={folder / 'callgrind.out'}"
-        process = subprocess.Popen(
-            [valgrind(), "--tool=callgrind", *options, out, *target.command(port)],
-            env=VALGRIND_ENV,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        # Valgrind's and the server's own messages, kept for when the server fails to start.
+        with (folder / _STDERR).open("wb") as stderr:
+            process = subprocess.Popen(
+                [valgrind(), "--tool=callgrind", *options, out, *target.command(port)],
+                env=VALGRIND_ENV,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
         try:
             served = Counted(process, f"http://127.0.0.1:{port}", folder)
             _wait_ready(served)
@@ -103,8 +107,10 @@ def _wait_ready(served: Counted) -> None:
     with httpx.Client(base_url=served.url, timeout=60) as client:
         for _ in range(600):
             if served.process.poll() is not None:
+                said = (served.folder / _STDERR).read_text(errors="replace").strip()
                 raise RuntimeError(
-                    f"the server under valgrind exited ({served.process.returncode})"
+                    f"the server under valgrind exited ({served.process.returncode}): "
+                    + "\n".join(said.splitlines()[-_STDERR_LINES:])
                 )
             try:
                 client.get("/_mock/health")

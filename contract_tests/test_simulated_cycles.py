@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bench import simulated_cycles
+from bench import callgrind, simulated_cycles
 from bench.callgrind import checked_control, parse_summary
 from bench.run import simulated
 from bench.simulated_cycles import Counts, cache_options, per_request
+from bench.targets import MOCK
 
 # From a real dump (callgrind 3.19.0, `callgrind_control --dump` of the served mock, after a
 # --zero): its header and summary, and a `totals:` line made larger than the summary, as
@@ -173,3 +174,20 @@ def test_a_failed_simulation_leaves_the_rest_of_the_report_to_be_saved(
     assert simulated({}, 4) == [
         "Served on a simulated machine: failed (RuntimeError: the server under valgrind exited (1))"
     ]
+
+
+def test_a_server_that_exits_under_valgrind_says_why(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A stand-in for valgrind that refuses its options, as a valgrind without cache
+    # simulation for this CPU would: its words must reach the error, not just its status.
+    fake = tmp_path / "valgrind"
+    fake.write_text(
+        "#!/bin/sh\necho 'noise' >&2\necho 'valgrind: Unknown option: --D1=x' >&2\nexit 1\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(callgrind, "valgrind", lambda: str(fake))
+    with pytest.raises(RuntimeError) as raised, callgrind.counted_server(MOCK, ["--D1=x"]):
+        pass
+    assert str(raised.value).startswith("the server under valgrind exited (1): noise\n")
+    assert str(raised.value).endswith("valgrind: Unknown option: --D1=x")

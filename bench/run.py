@@ -41,6 +41,9 @@ from bench.targets import (
 from bench.workloads import AUTH, Call, Workload, big_data_uri_body, lua_script, workloads
 
 RESULTS = ROOT / "bench" / "results.md"
+# The floor is tens of ms from Steady's start and one start here can take twice another:
+# with a few turns one slow spell could decide the verdict.
+READY_TURNS = 7
 SETTLE_S = 0.5  # between cold starts: a stopped Node server frees ~200 MB on its way out
 # The 10 MB image: calls to each server a try, and tries, apart (a spell of steal lasted
 # from seconds to over a minute here).
@@ -264,7 +267,7 @@ def main() -> int:
             targets.append(target)
     started = cpu_times()
     if not args.smoke:  # the smoke run takes each server's one start instead
-        run.ready_s.update(ready_times(targets, first, 3))
+        run.ready_s.update(ready_times(targets, first, READY_TURNS))
     servers: dict[str, Running] = {}
     # One client for every sequential call: each new one builds an SSL context (~50 ms).
     with tempfile.TemporaryDirectory() as tmp, httpx.Client(timeout=60) as http:

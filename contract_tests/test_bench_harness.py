@@ -188,6 +188,11 @@ def test_where_time_goes_gives_each_function_its_stage_and_the_budget_its_formul
     assert (
         where._verdict(cool, 0.8, 20000.0) == "- 1a-json-url-num1: within its budget (20 of 22 us)."
     )
+    assert where._verdict(cool, 0.8, 20000.0, 0.8).endswith("within its budget (20 of 22 us).")
+    # Served short of the goal all the same: the verdict does not call the workload done.
+    missed = where._verdict(cool, 0.8, 20000.0, 0.72)
+    assert missed.startswith("- 1a-json-url-num1: within its budget (20 of 22 us) and cold")
+    assert "(0.91x), yet served at 0.72x: this in-process model does not hold" in missed
 
 
 def _rounds(*rps: float) -> list[LoadResult]:

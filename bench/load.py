@@ -54,7 +54,9 @@ def parse_wrk(out: str) -> LoadResult:
     )
 
 
-def run_wrk(url: str, script: Path, seconds: float, connections: int) -> LoadResult:
+def run_wrk(
+    url: str, script: Path, seconds: float, connections: int, timeout_s: float = 10.0
+) -> LoadResult:
     out = subprocess.run(
         [
             "wrk",
@@ -62,7 +64,7 @@ def run_wrk(url: str, script: Path, seconds: float, connections: int) -> LoadRes
             f"-c{connections}",
             f"-d{seconds}s",
             "--timeout",
-            "10s",
+            f"{timeout_s:g}s",
             "--latency",
             "-s",
             str(script),

@@ -15,12 +15,13 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from bench import simulated_cycles, where_time_goes
+from bench import served_profile, simulated_cycles, where_time_goes
 from bench.load import LoadResult, run_sequential, run_wrk
 from bench.proc_memory import reset_peak
 from bench.report import Run, ceiling_ratios, median_round, render, unexpected
@@ -205,13 +206,14 @@ def round_order(targets: list[Target], access_log_pair: bool, round_: int) -> li
     return order[::-1] if round_ % 2 else order
 
 
-def simulated(measured: dict[str, float], seconds: int) -> list[str]:
-    """The simulated-machine section, or why it is missing: a failure there (a server
-    under valgrind that never starts) must not lose the run's measurements before it."""
+def optional_section(title: str, make: Callable[[], list[str]]) -> list[str]:
+    """A section made after the run, or why it is missing: a failure there (a server under
+    valgrind that never starts, py-spy not allowed to attach) must not lose the run's
+    measurements before it."""
     try:
-        return simulated_cycles.section(measured, seconds)
+        return make()
     except Exception as error:  # any failure: the report says which, and keeps the rest
-        return [f"Served on a simulated machine: failed ({type(error).__name__}: {error})"]
+        return [f"{title}: failed ({type(error).__name__}: {error})"]
 
 
 def main() -> int:
@@ -228,6 +230,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15, help="each cell's median round counts")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--save", type=Path, default=RESULTS, help="where the report goes")
+    parser.add_argument(
+        "--sampled-seconds",
+        type=int,
+        default=10,
+        help="the wrk run py-spy samples per server (bench.served_profile); 0 skips it",
+    )
     parser.add_argument(
         "--simulated-seconds",
         type=int,
@@ -312,8 +320,21 @@ def main() -> int:
         }
         measured = ceiling_ratios(run)
         section = where_time_goes.section(rps, ready_s=run.ready_s, measured=measured)
+        if args.sampled_seconds:
+            section += [
+                "",
+                *optional_section(
+                    "Served, sampled", lambda: served_profile.section(args.sampled_seconds)
+                ),
+            ]
         if args.simulated_seconds:
-            section += ["", *simulated(measured, args.simulated_seconds)]
+            section += [
+                "",
+                *optional_section(
+                    "Served on a simulated machine",
+                    lambda: simulated_cycles.section(measured, args.simulated_seconds),
+                ),
+            ]
         report += "\n" + "\n".join(section) + "\n"
     print(report)
     if not args.smoke:

@@ -301,7 +301,7 @@ def _verdict(row: Breakdown, goal: float, ceiling_rps: float, measured: float | 
             return (
                 f"{fits} and cold ({cold_ratio:.2f}x), yet served at {measured:.2f}x: this "
                 "in-process model does not hold the rest of the gap (the served request's "
-                "cache misses and the server's own work: the simulated machine, below)."
+                "cache misses and the server's own work: served, sampled and simulated, below)."
             )
         cold_only = row.cold_extra_us - row.warm_extra_us
         kept_only = row.kept_only_ratio(ceiling_rps)

@@ -9,7 +9,9 @@ stack a few hundred times a second without stopping it (`--nonblocking`), and a 
 to the stage of the innermost frame it knows. The samples give each stage's share; the
 process's own CPU time over the same wrk run (user and system, from /proc) gives the
 microseconds. A stage's time includes the C it calls and the system calls it makes: a
-socket send is the server's, the send's share of the kernel's loopback work too.
+socket send is the server's, the send's share of the kernel's loopback work too. py-spy
+counts a thread that waits for a core as running: on a machine busier than wrk and the
+server, that wait lands where the thread woke, mostly in the event loop.
 
 `python -m bench.served_profile [--seconds 10]` prints the report's section; `make bench`
 adds it. py-spy must be allowed to read the server's memory (root, or ptrace permitted).
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -49,6 +52,7 @@ _KNOWN = tuple(place for places in STAGES.values() for place in places.split())
 RATE = 250  # samples a second: ~2,500 a server over 10 s, ~2 % a stage's sampling error
 _CONNECTIONS = 16
 _WARM_S = 2
+_ATTACH_S = 0.5  # py-spy's start before the load: an idle server's samples are dropped
 
 
 # Loads a server at a URL for some seconds; returns the requests it completed.
@@ -117,8 +121,6 @@ def profile(
         drive(running.url, _WARM_S)
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "samples.txt"
-            # py-spy samples a second longer than the load: it needs a moment to attach,
-            # and an idle server's samples are dropped (py-spy leaves idle threads out).
             spy = subprocess.Popen(
                 [
                     py_spy(),
@@ -128,8 +130,6 @@ def profile(
                     "--nonblocking",
                     "--rate",
                     str(rate),
-                    "--duration",
-                    str(int(seconds) + 2),
                     "--pid",
                     str(running.process.pid),
                     "--output",
@@ -138,11 +138,14 @@ def profile(
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
             )
-            time.sleep(0.5)
+            time.sleep(_ATTACH_S)
             user, system = process_cpu_s(running.process.pid)
             requests = drive(running.url, seconds)
             user_after, system_after = process_cpu_s(running.process.pid)
-            _, said = spy.communicate(timeout=seconds + 60)
+            # Stopped as the load ends, however long it took: Ctrl-C makes py-spy write
+            # what it has.
+            spy.send_signal(signal.SIGINT)
+            _, said = spy.communicate(timeout=60)
             if spy.returncode or not out.exists():
                 raise RuntimeError(f"py-spy failed: {said.decode(errors='replace')[-300:]}")
             samples = parse_raw(out.read_text().splitlines())

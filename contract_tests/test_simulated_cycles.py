@@ -194,3 +194,22 @@ def test_a_server_that_exits_under_valgrind_says_why(
         pass
     assert str(raised.value).startswith("the server under valgrind exited (1): noise\n")
     assert str(raised.value).endswith("valgrind: Unknown option: --D1=x")
+
+
+def test_a_server_error_is_not_hidden_by_valgrinds_exit_summary(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # With cache simulation valgrind prints ~20 summary lines as the server exits, after
+    # whatever the server said.
+    summary = "".join(f"echo '==4242== summary line {n}' >&2\n" for n in range(20))
+    fake = tmp_path / "valgrind"
+    fake.write_text(
+        "#!/bin/sh\necho 'OSError: [Errno 98] address already in use' >&2\n" + summary + "exit 1\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(callgrind, "valgrind", lambda: str(fake))
+    with pytest.raises(RuntimeError) as raised, callgrind.counted_server(MOCK, []):
+        pass
+    assert str(raised.value) == (
+        "the server under valgrind exited (1): OSError: [Errno 98] address already in use"
+    )

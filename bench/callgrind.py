@@ -16,14 +16,18 @@ from pathlib import Path
 
 import httpx
 
-from bench.targets import Target, free_port
+from bench.targets import ROOT, Target, free_port
 
 # A fixed hash seed: dict and set layouts, and so the counts, repeat run to run.
 VALGRIND_ENV = {**os.environ, "PYTHONHASHSEED": "0"}
 _SUMMARY = re.compile(r"^summary: (.*)$", re.MULTILINE)
 _EVENTS = re.compile(r"^events: (.*)$", re.MULTILINE)
 _STDERR = "server.stderr"
-_STDERR_LINES = 15  # of it, in the error when the server exits before it answers
+_STDERR_LINES = 15
+# Valgrind's own messages: `==PID== ...` (its summary), `--PID-- ...` (its warnings).
+_VALGRIND_LINE = re.compile(
+    r"^(==|--)\d+(==|--)"
+)  # of it, in the error when the server exits before it answers
 
 
 def valgrind() -> str:
@@ -87,6 +91,7 @@ def counted_server(target: Target, options: Sequence[str] = ()) -> Iterator[Coun
             process = subprocess.Popen(
                 [valgrind(), "--tool=callgrind", *options, out, *target.command(port)],
                 env=VALGRIND_ENV,
+                cwd=ROOT,  # as bench.targets.start: the ceiling runs as `-m bench.ceiling`
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
             )
@@ -122,8 +127,8 @@ def _wait_ready(served: Counted) -> None:
 
 def _last_words(stderr: str) -> list[str]:
     """The last lines of what the server said, valgrind's own left out: its summary at
-    exit (`==PID== ...`, ~20 lines with cache simulation) would push the server's error
-    out of view. All of it when there is nothing else (valgrind refusing an option)."""
+    exit (~20 lines with cache simulation) would push the server's error out of view.
+    All of it when there is nothing else (valgrind refusing an option)."""
     lines = stderr.strip().splitlines()
-    own = [line for line in lines if not line.startswith("==")]
+    own = [line for line in lines if not _VALGRIND_LINE.match(line)]
     return (own or lines)[-_STDERR_LINES:]

@@ -15,7 +15,7 @@ from bench import callgrind, simulated_cycles
 from bench.callgrind import checked_control, parse_summary
 from bench.run import optional_section
 from bench.simulated_cycles import Counts, cache_options, per_request
-from bench.targets import MOCK
+from bench.targets import CEILING, MOCK
 
 # From a real dump (callgrind 3.19.0, `callgrind_control --dump` of the served mock, after a
 # --zero): its header and summary, and a `totals:` line made larger than the summary, as
@@ -199,12 +199,13 @@ def test_a_server_that_exits_under_valgrind_says_why(
 def test_a_server_error_is_not_hidden_by_valgrinds_exit_summary(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # With cache simulation valgrind prints ~20 summary lines as the server exits, after
-    # whatever the server said.
+    # Valgrind warns as it starts (`--PID--`) and, with cache simulation, prints ~20
+    # summary lines (`==PID==`) as the server exits, after whatever the server said.
     summary = "".join(f"echo '==4242== summary line {n}' >&2\n" for n in range(20))
     fake = tmp_path / "valgrind"
     fake.write_text(
-        "#!/bin/sh\necho 'OSError: [Errno 98] address already in use' >&2\n" + summary + "exit 1\n"
+        "#!/bin/sh\necho '--4242-- warning: L3 cache found' >&2\n"
+        "echo 'OSError: [Errno 98] address already in use' >&2\n" + summary + "exit 1\n"
     )
     fake.chmod(0o755)
     monkeypatch.setattr(callgrind, "valgrind", lambda: str(fake))
@@ -213,3 +214,17 @@ def test_a_server_error_is_not_hidden_by_valgrinds_exit_summary(
     assert str(raised.value) == (
         "the server under valgrind exited (1): OSError: [Errno 98] address already in use"
     )
+
+
+def test_a_server_under_valgrind_starts_from_any_working_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The ceiling runs as `python -m bench.ceiling`: found only from the repository's root.
+    # A stand-in valgrind that drops its own options and runs the server as it is.
+    fake = tmp_path / "valgrind"
+    fake.write_text('#!/bin/sh\nwhile [ "${1#--}" != "$1" ]; do shift; done\nexec "$@"\n')
+    fake.chmod(0o755)
+    monkeypatch.setattr(callgrind, "valgrind", lambda: str(fake))
+    monkeypatch.chdir(tmp_path)
+    with callgrind.counted_server(CEILING, ["--cache-sim=yes"]) as served:
+        assert served.process.poll() is None

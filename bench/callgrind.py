@@ -23,11 +23,9 @@ VALGRIND_ENV = {**os.environ, "PYTHONHASHSEED": "0"}
 _SUMMARY = re.compile(r"^summary: (.*)$", re.MULTILINE)
 _EVENTS = re.compile(r"^events: (.*)$", re.MULTILINE)
 _STDERR = "server.stderr"
-_STDERR_LINES = 15
+_STDERR_LINES = 15  # of it, in the error when the server exits before it answers
 # Valgrind's own messages: `==PID== ...` (its summary), `--PID-- ...` (its warnings).
-_VALGRIND_LINE = re.compile(
-    r"^(==|--)\d+(==|--)"
-)  # of it, in the error when the server exits before it answers
+_VALGRIND_LINE = re.compile(r"^(==|--)\d+(==|--)")
 
 
 def valgrind() -> str:

@@ -3,15 +3,15 @@ by py-spy, the samples sorted into the stages bench.where_time_goes names.
 
 Why: where_time_goes times the app in-process, where it costs well under half of what it
 costs served (1a: ~27 us against ~70 here), and the simulated machine counts instructions
-and misses, not stages. Here
-each server runs as `make bench` runs it, under the same load; py-spy reads its Python
-stack a few hundred times a second without stopping it (`--nonblocking`), and a sample goes
-to the stage of the innermost frame it knows. The samples give each stage's share; the
-process's own CPU time over the same wrk run (user and system, from /proc) gives the
-microseconds. A stage's time includes the C it calls and the system calls it makes: a
-socket send is the server's, the send's share of the kernel's loopback work too. py-spy
-counts a thread that waits for a core as running: on a machine busier than wrk and the
-server, that wait lands where the thread woke, mostly in the event loop.
+and misses, not stages. Here each server runs as `make bench` runs it, under the same load;
+py-spy reads its Python stack a few hundred times a second without stopping it
+(`--nonblocking`), and a sample goes to the stage of the innermost frame it knows. The
+samples give each stage's share; the process's own CPU time over the same wrk run (user and
+system, from /proc) gives the microseconds. A stage's time includes the C it calls and the
+system calls it makes: a socket send is the server's, the send's share of the kernel's
+loopback work too. py-spy counts a thread that waits for a core as running: on a machine
+busier than wrk and the server, that wait lands where the thread woke, mostly in the event
+loop.
 
 `python -m bench.served_profile [--seconds 10]` prints the report's section; `make bench`
 adds it. py-spy must be allowed to read the server's memory (root, or ptrace permitted).
@@ -34,7 +34,7 @@ from pathlib import Path
 
 from bench.load import run_wrk
 from bench.targets import CEILING, MOCK, Target, free_port, start
-from bench.where_time_goes import KEPT, STAGES, stage_of
+from bench.where_time_goes import DRIVER, GLUE, KEPT, STAGES, stage_of
 from bench.workloads import Workload, lua_script, workloads
 
 # The buckets a served request has beyond the app's stages. Checked innermost frame first.
@@ -48,7 +48,6 @@ _PLACES = {
     SERVER: ("uvicorn/", "mockserver/http_protocol.py", "mockserver/one_send.py"),
     ROUTE: ("starlette/", "bench/ceiling.py"),
 }
-_KNOWN = tuple(place for places in STAGES.values() for place in places.split())
 RATE = 250  # samples a second: ~2,500 a server over 10 s, ~2 % a stage's sampling error
 _CONNECTIONS = 16
 _WARM_S = 2
@@ -86,8 +85,9 @@ def bucket(frames: list[str]) -> str:
         for name, places in _PLACES.items():
             if file.startswith(places):
                 return name
-        if file.startswith("mockserver/") or any(place in file for place in _KNOWN):
-            return stage_of(file)
+        stage = stage_of(file)
+        if stage != GLUE or file.startswith("mockserver/"):
+            return stage
     return UNREAD
 
 
@@ -187,7 +187,7 @@ def section(seconds: int = 10) -> list[str]:
 
 
 # The mock's app stages, in the in-process profile's order, pipeline glue (its fallback) last.
-APP_STAGES = [*(stage for stage in STAGES if stage != "driver (not the mock)"), "pipeline glue"]
+APP_STAGES = [*(stage for stage in STAGES if stage != DRIVER), GLUE]
 OUTSIDE_APP = [SERVER, LOOP, UNREAD]
 
 
@@ -232,6 +232,7 @@ def verdict(load: Workload, mock: Profile, ceiling: Profile) -> str:
     how far the goal is."""
     app = sum(mock.us(stage) for stage in APP_STAGES)
     kept = {stage: mock.us(stage) for stage in KEPT}
+    kept_us = sum(kept.values())
     outside = ", ".join(
         f"{name.split(' (')[0]} {mock.us(name) - ceiling.us(name):+,.0f}" for name in OUTSIDE_APP
     )
@@ -239,7 +240,7 @@ def verdict(load: Workload, mock: Profile, ceiling: Profile) -> str:
         f"- {load.name}: {mock.cpu_us:,.0f} us a request over the ceiling's "
         f"{ceiling.cpu_us:,.0f} ({ceiling.cpu_us / mock.cpu_us:.2f}x). The app {app:,.0f} us "
         f"against the bare route's {ceiling.us(ROUTE):,.0f}, of it the stages the issue keeps "
-        f"{sum(kept.values()):,.0f} ("
+        f"{kept_us:,.0f} ("
         + ", ".join(f"{stage.split(' (')[0]} {us:,.0f}" for stage, us in kept.items())
         + f"); outside the app, mock over ceiling: {outside}."
     )
@@ -251,7 +252,7 @@ def verdict(load: Workload, mock: Profile, ceiling: Profile) -> str:
     return text + (
         f" The goal ({load.ceiling_goal}x) allows {allowed:,.0f} us: "
         f"{mock.cpu_us - allowed:,.0f} us over, against the "
-        f"{app - sum(kept.values()):,.0f} us of the app's other stages."
+        f"{app - kept_us:,.0f} us of the app's other stages."
     )
 
 

@@ -48,6 +48,9 @@ from bench.workloads import Call, Workload, big_data_uri_body, workloads
 from mockserver.app import create_app
 
 RESULTS = Path(__file__).with_name("results.md")
+# The stage of the mock's own code that no other stage names, and the in-process driver's.
+GLUE = "pipeline glue"
+DRIVER = "driver (not the mock)"
 # Each stage, and where its functions live (a fragment of their file's path).
 STAGES = {
     "read body": "mockserver/body_reader.py",
@@ -64,7 +67,7 @@ STAGES = {
         "image_route.py mockserver/success_body.py mockserver/responses.py urllib/"
     ),
     "event loop (timer, task)": "asyncio/",
-    "driver (not the mock)": "bench/inprocess.py",
+    DRIVER: "bench/inprocess.py",
 }
 # In-process CPU times move with the machine's other load: the best of this many runs.
 ROUNDS = 5
@@ -87,7 +90,7 @@ WHY = {
     "answer (handler, response)": "the answer the spec documents, built per request",
     "event loop (timer, task)": "asyncio's own work for the body deadline (the clock, the "
     "current task)",
-    "pipeline glue": "headers, auth, Prefer, content type, routing",
+    GLUE: "headers, auth, Prefer, content type, routing",
 }
 
 
@@ -150,7 +153,7 @@ def stage_of(filename: str) -> str:
     for stage, places in STAGES.items():
         if any(place in filename for place in places.split()):
             return stage
-    return "pipeline glue"
+    return GLUE
 
 
 def stage_shares(app: ASGIApp, call: Call, count: int) -> dict[str, float]:
@@ -166,7 +169,7 @@ def stage_shares(app: ASGIApp, call: Call, count: int) -> dict[str, float]:
         called = sum(caller[2] for caller in callers.values()) or 1.0
         for (caller_file, _, _), caller in callers.items():
             totals[stage_of(caller_file)] += own * caller[2] / called
-    totals.pop("driver (not the mock)", None)
+    totals.pop(DRIVER, None)
     whole = sum(totals.values()) or 1.0
     return {stage: share / whole for stage, share in totals.items()}
 

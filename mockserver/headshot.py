@@ -16,7 +16,7 @@ def generate_headshot(ctx: CallContext) -> dict[str, Any]:
     num = rules["num"].apply(data.get("num"))
     width = rules["width"].apply(data.get("width"))
     height = rules["height"].apply(data.get("height"))
-    params = {"text": _label(ctx), "person": data["person_type"]}
+    params = (("text", _label(ctx)), ("person", data["person_type"]))
     urls = image_urls(ctx.base_url, "headshot", width, height, "webp", params, num)
     return {"headshot_url_list": urls}
 

@@ -23,18 +23,32 @@ _PARAMS = frozenset({"text", "person", "i", "wm", "pos"})
 
 
 def image_urls(
-    base: str, kind: str, width: int, height: int, ext: str, params: dict[str, str], count: int
+    base: str,
+    kind: str,
+    width: int,
+    height: int,
+    ext: str,
+    params: tuple[tuple[str, str], ...],
+    count: int,
 ) -> list[str]:
-    """`count` URLs that differ only in their index `i` (1-based)."""
-    query = _encoded(tuple(params.items()))
-    prefix = f"{base}{PREFIX}{kind}-{width}x{height}.{ext}?{query}&i="
-    return [f"{prefix}{i}" for i in range(1, count + 1)]
+    """`count` URLs that differ only in their index `i` (1-based); `params` are the
+    query's other pairs, in order."""
+    prefix = _prefix(base, kind, width, height, ext, params)
+    indexes = _INDEXES[:count] if count <= len(_INDEXES) else map(str, range(1, count + 1))
+    return list(map(prefix.__add__, indexes))
+
+
+# Every answer has a few links: their index strings are made once.
+_INDEXES = tuple(str(i) for i in range(1, 17))
 
 
 @lru_cache(maxsize=1024)
-def _encoded(params: tuple[tuple[str, str], ...]) -> str:
-    # Labels repeat (style names, person types): percent-encoding is the costly part.
-    return urlencode(params)
+def _prefix(
+    base: str, kind: str, width: int, height: int, ext: str, params: tuple[tuple[str, str], ...]
+) -> str:
+    # Hosts, sizes and labels (style names, person types) repeat, and percent-encoding
+    # is the costly part of a link.
+    return f"{base}{PREFIX}{kind}-{width}x{height}.{ext}?{urlencode(params)}&i="
 
 
 def render_from_url(

@@ -147,9 +147,9 @@ def _fill_images(
     lines = ("portrait", ctx.raw_data["task_id"][:40])
     width, height = size
     if options.get("return_url") is True:
-        params = {"text": lines[0], "person": lines[1]}
+        params: tuple[tuple[str, str], ...] = (("text", lines[0]), ("person", lines[1]))
         if watermark:
-            params |= {"wm": watermark, "pos": str(corner)}
+            params += (("wm", watermark), ("pos", str(corner)))
         data["image_urls"] = image_urls(ctx.base_url, "portrait", width, height, "png", params, 1)
         data["binary_data_base64"] = []
     else:

@@ -228,3 +228,73 @@ def test_a_server_under_valgrind_starts_from_any_working_directory(
     monkeypatch.chdir(tmp_path)
     with callgrind.counted_server(CEILING, ["--cache-sim=yes"]) as served:
         assert served.process.poll() is None
+
+
+# A dump's body as callgrind writes it: objects named once and then by number (also from a
+# call's `cob=`), a call's inclusive line after `calls=` (not the caller's own cost), and
+# trailing zeros left out.
+BODY = """positions: line
+events: Ir DLmr
+summary: 70 3
+
+ob=(1) /usr/lib/libpython3.11.so.1.0
+fl=(1) ceval.c
+fn=(1) eval
+10 40 2
+cob=(2) /venv/lib/python3.11/site-packages/orjson/orjson.cpython-311-x86_64-linux-gnu.so
+cfn=(2) dumps
+calls=1 5
+11 25 1
+12 5
+ob=(2)
+fn=(2)
+5 25 1
+ob=(1)
+fn=(3) other
+7 1
+totals: 71 3
+"""
+
+
+def test_a_dumps_costs_are_added_up_by_object_without_counting_calls_twice() -> None:
+    by_object = callgrind.parse_by_object(BODY)
+    orjson = "/venv/lib/python3.11/site-packages/orjson/orjson.cpython-311-x86_64-linux-gnu.so"
+    assert by_object == {
+        "/usr/lib/libpython3.11.so.1.0": {"Ir": 46, "DLmr": 2},
+        orjson: {"Ir": 25, "DLmr": 1},
+    }
+    with pytest.raises(ValueError, match="callgrind dump"):
+        callgrind.parse_by_object("ob=(1) /x\n10 4\n")
+
+
+def test_objects_are_named_by_package_or_library() -> None:
+    name = simulated_cycles.object_name
+    assert name("/v/lib/python3.11/site-packages/httptools/parser/parser.cpython-311.so") == (
+        "httptools"
+    )
+    assert name("/root/.pyenv/versions/3.11.7/lib/libpython3.11.so.1.0") == "libpython3.11"
+    assert name("/usr/lib/python3.11/lib-dynload/_asyncio.cpython-311-x86_64.so") == "_asyncio"
+    assert name("/usr/lib/x86_64-linux-gnu/libc.so.6") == "libc"
+    assert name("???") == "???"
+
+
+def test_by_object_puts_the_largest_difference_first_and_adds_up_one_packages_modules() -> None:
+    ceiling = Counts(
+        _counts(0, 0).events,
+        {"/l/libpython3.11.so.1.0": _counts(200_000, 300), "/l/libc.so.6": _counts(8_000, 20)},
+    )
+    package = "/v/site-packages/httptools/parser/"
+    mock = Counts(
+        _counts(0, 0).events,
+        {
+            "/l/libpython3.11.so.1.0": _counts(240_000, 700),  # +40k + 40k
+            "/l/libc.so.6": _counts(7_000, 20),  # -1k
+            f"{package}parser.so": _counts(1_000, 10),  # the two httptools modules: +3k
+            f"{package}url_parser.so": _counts(1_000, 0),
+        },
+    )
+    assert simulated_cycles.by_object(mock, ceiling) == (
+        "libpython3.11 +80k (instructions 200.0k / 240.0k, L2 misses 300 / 700); "
+        "httptools +3k (instructions 0.0k / 2.0k, L2 misses 0 / 10); "
+        "libc -1k (instructions 8.0k / 7.0k, L2 misses 20 / 20) (ceiling / mock)"
+    )

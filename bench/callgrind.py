@@ -47,50 +47,6 @@ def parse_summary(dump: str) -> dict[str, int]:
     return dict(zip(events, values, strict=True))
 
 
-def parse_by_object(dump: str) -> dict[str, dict[str, int]]:
-    """A dump's costs by the ELF object that ran them (the interpreter, each extension
-    module, libc): each function's own cost, so a call's line (the callee's, inclusive)
-    is skipped. Objects are named by path; callgrind names a path once, then by number.
-    The costs add up to the dump's `totals:`, not its `summary:`: compare two dumps."""
-    events: list[str] = []
-    positions = 1
-    names: dict[str, str] = {}
-    current = ""
-    after_call = False
-    by_object: dict[str, dict[str, int]] = {}
-    for line in dump.splitlines():
-        if line.startswith("events:"):
-            events = line.split()[1:]
-        elif line.startswith("positions:"):
-            positions = len(line.split()) - 1
-        elif line.startswith("ob="):
-            current = _named(line[3:], names)
-        elif line.startswith("cob="):
-            _named(line[4:], names)  # a called function's object, named here first at times
-        elif line.startswith("calls="):
-            after_call = True
-        elif line[:1].isdigit() or line[:1] in ("+", "-", "*"):
-            if after_call:
-                after_call = False
-                continue
-            costs = by_object.setdefault(current, dict.fromkeys(events, 0))
-            for name, value in zip(events, line.split()[positions:], strict=False):
-                costs[name] += int(value)
-    if not events:
-        raise ValueError("not a callgrind dump")
-    return by_object
-
-
-def _named(text: str, names: dict[str, str]) -> str:
-    """`(3) /path` names object 3; a later `(3)` means it."""
-    number, _, name = text.partition(" ")
-    if not number.startswith("("):
-        return text
-    if name:
-        names[number] = name
-    return names.get(number, number)
-
-
 def checked_control(result: subprocess.CompletedProcess[str]) -> None:
     """callgrind_control exits 0 even when it found no such process: its output says."""
     said = result.stdout + result.stderr
@@ -111,18 +67,10 @@ class Counted:
 
     def dump(self) -> dict[str, int]:
         """What ran since the last zero or dump, by event (Ir, and any simulated)."""
-        return parse_summary(self._dump())
-
-    def dump_by_object(self) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
-        """dump(), and the same by the ELF object that ran it (parse_by_object)."""
-        text = self._dump()
-        return parse_summary(text), parse_by_object(text)
-
-    def _dump(self) -> str:
         before = set(self.folder.glob("callgrind.out.*"))
         self._control("--dump")
         (dump,) = set(self.folder.glob("callgrind.out.*")) - before
-        return dump.read_text()
+        return parse_summary(dump.read_text())
 
     def _control(self, option: str) -> None:
         command = ["callgrind_control", option, str(self.process.pid)]

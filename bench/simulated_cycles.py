@@ -21,7 +21,7 @@ import shutil
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.callgrind import counted_server
@@ -49,8 +49,6 @@ class Counts:
     """Callgrind's events per request (Ir, Bcm, I1mr, ILmr, ...)."""
 
     events: Mapping[str, float]
-    # The same by the ELF object that ran them (the interpreter, each extension, libc).
-    objects: Mapping[str, Counts] = field(default_factory=dict)
 
     def part(self, name: str) -> float:
         """One term of the cycle estimate: instructions, mispredicts, L1 or L2 misses."""
@@ -123,7 +121,7 @@ def served_counts(target: Target, load: Workload, seconds: int, options: list[st
         url = served.url + load.path
         script = lua_script(load, served.folder)
 
-        def window(length: int) -> tuple[dict[str, int], dict[str, dict[str, int]], int]:
+        def window(length: int) -> tuple[dict[str, int], int]:
             served.zero()
             result = run_wrk(url, script, length, _CONNECTIONS, _TIMEOUT_S)
             if result.non_2xx or result.socket_errors:
@@ -131,17 +129,11 @@ def served_counts(target: Target, load: Workload, seconds: int, options: list[st
             # The requests in flight when wrk stopped finish before the count is taken,
             # so every window ends alike.
             time.sleep(_SETTLE_S)
-            return *served.dump_by_object(), result.requests
+            return served.dump(), result.requests
 
         run_wrk(url, script, _WARM_S, _CONNECTIONS, _TIMEOUT_S)
-        few, few_objects, few_requests = window(max(seconds // 2, 1))
-        many, many_objects, many_requests = window(seconds)
-        objects = {
-            name: per_request((few_objects.get(name, {}), few_requests), (costs, many_requests))
-            for name, costs in many_objects.items()
-        }
-        total = per_request((few, few_requests), (many, many_requests))
-        return Counts(total.events, objects)
+        shorter = window(max(seconds // 2, 1))
+        return per_request(shorter, window(seconds))
 
 
 def pair(load: Workload, seconds: int, options: list[str]) -> tuple[Counts, Counts]:
@@ -211,52 +203,7 @@ def section(measured: Mapping[str, float], seconds: int = 20) -> list[str]:
             for name in PARTS
         )
         lines.append(f"- {load.name}: {extra / 1000:,.0f}k more: {terms}")
-    if not any(mock.objects for _, mock, _ in rows):
-        return lines
-    lines += [
-        "",
-        "The same, by where it ran (the ELF object callgrind counted it in; `libpython` is "
-        "the interpreter running Python code, its builtins and its allocator):",
-        "",
-    ]
-    lines += [f"- {load.name}: {by_object(mock, ceiling)}" for load, mock, ceiling in rows]
     return lines
-
-
-def by_object(mock: Counts, ceiling: Counts, shown: int = 6) -> str:
-    """The objects whose estimated cycles differ most between mock and ceiling, largest
-    first, each with its instructions and L2 misses per request."""
-    empty = Counts(dict.fromkeys(mock.events, 0.0))
-    names = {object_name(path) for path in (*mock.objects, *ceiling.objects)}
-    mine = _by_name(mock.objects, empty)
-    theirs = _by_name(ceiling.objects, empty)
-    extra = {name: mine.get(name, empty).cycles - theirs.get(name, empty).cycles for name in names}
-    parts = []
-    for name in sorted(extra, key=lambda name: -abs(extra[name]))[:shown]:
-        a, b = mine.get(name, empty), theirs.get(name, empty)
-        parts.append(
-            f"{name} {extra[name] / 1000:+,.0f}k (instructions {b.events['Ir'] / 1000:,.1f}k"
-            f" / {a.events['Ir'] / 1000:,.1f}k, L2 misses {_l2(b):,.0f} / {_l2(a):,.0f})"
-        )
-    return "; ".join(parts) + " (ceiling / mock)"
-
-
-def _by_name(objects: Mapping[str, Counts], empty: Counts) -> dict[str, Counts]:
-    """Objects of one name (object_name) added together."""
-    named: dict[str, Counts] = {}
-    for path, counts in objects.items():
-        name = object_name(path)
-        before = named.get(name, empty).events
-        named[name] = Counts({k: before.get(k, 0.0) + v for k, v in counts.events.items()})
-    return named
-
-
-def object_name(path: str) -> str:
-    """A package's name for its extension modules, else the file's name up to `.so`."""
-    _, found, inside = path.partition("site-packages/")
-    if found:
-        return inside.split("/")[0]
-    return Path(path).name.split(".so")[0].split(".cpython")[0] or path
 
 
 def _l2(counts: Counts) -> float:

@@ -33,22 +33,18 @@ def image_urls(
 ) -> list[str]:
     """`count` URLs that differ only in their index `i` (1-based); `params` are the
     query's other pairs, in order."""
-    prefix = _prefix(base, kind, width, height, ext, params)
-    indexes = _INDEXES[:count] if count <= len(_INDEXES) else map(str, range(1, count + 1))
-    return list(map(prefix.__add__, indexes))
-
-
-# Every answer has a few links: their index strings are made once.
-_INDEXES = tuple(str(i) for i in range(1, 17))
+    prefix = base + _path_and_query(kind, width, height, ext, params)
+    return [prefix + str(i) for i in range(1, count + 1)]
 
 
 @lru_cache(maxsize=1024)
-def _prefix(
-    base: str, kind: str, width: int, height: int, ext: str, params: tuple[tuple[str, str], ...]
+def _path_and_query(
+    kind: str, width: int, height: int, ext: str, params: tuple[tuple[str, str], ...]
 ) -> str:
-    # Hosts, sizes and labels (style names, person types) repeat, and percent-encoding
-    # is the costly part of a link.
-    return f"{base}{PREFIX}{kind}-{width}x{height}.{ext}?{urlencode(params)}&i="
+    # Sizes and labels (style names, person types) repeat, and percent-encoding is the
+    # costly part of a link. The host is left out of the key: it is the client's Host
+    # header, up to a whole head long, and would make each entry that large.
+    return f"{PREFIX}{kind}-{width}x{height}.{ext}?{urlencode(params)}&i="
 
 
 def render_from_url(

@@ -126,7 +126,7 @@ valgrind:
 
 # Prism, Steady, our mock and a bare-Starlette ceiling under the same load, with every
 # ratio issue 17 targets; saves bench/results.md. A quick look that keeps results.md:
-# make bench BENCH_ARGS='--seconds 2 --warmup 0 --rounds 1 --sampled-seconds 0 --simulated-seconds 0 --save /tmp/bench.md'
+# make bench BENCH_ARGS='--seconds 2 --warmup 0 --rounds 1 --sampled-seconds 0 --simulated-seconds 0 --ablation-seconds 0 --save /tmp/bench.md'
 bench: install node-tools bench-tools wrk valgrind
 	$(PY) -m bench.run $(BENCH_ARGS)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from bench import served_profile, simulated_cycles, where_time_goes
+from bench import ablation, served_profile, simulated_cycles, where_time_goes
 from bench.load import LoadResult, run_sequential, run_wrk
 from bench.proc_memory import reset_peak
 from bench.report import Run, ceiling_ratios, median_round, render, unexpected
@@ -243,6 +243,13 @@ def main() -> int:
         help="the longer wrk run counted per server under callgrind (bench.simulated_cycles); "
         "0 skips it",
     )
+    parser.add_argument(
+        "--ablation-seconds",
+        type=int,
+        default=20,
+        help="as --simulated-seconds, for the mock with stages taken out (bench.ablation); "
+        "0 skips it",
+    )
     args = parser.parse_args()
     if not args.smoke and shutil.which("wrk") is None:
         raise SystemExit("bench: wrk is not installed (`make bench` installs it from Debian)")
@@ -333,6 +340,14 @@ def main() -> int:
                 *optional_section(
                     "Served on a simulated machine",
                     lambda: simulated_cycles.section(measured, args.simulated_seconds),
+                ),
+            ]
+        if args.ablation_seconds:
+            section += [
+                "",
+                *optional_section(
+                    "By stage, on a simulated machine",
+                    lambda: ablation.section(args.ablation_seconds),
                 ),
             ]
         report += "\n" + "\n".join(section) + "\n"

@@ -1,7 +1,8 @@
 """The mock and the ceiling served under wrk, their cost per request counted on a simulated
 machine: callgrind's cache and branch models, sized as this machine's L1 and L2, and
-KCachegrind's cycle estimate. Other load on the machine barely moves these counts: they
-repeat within about 1 % (wrk batches requests a little differently from run to run).
+KCachegrind's cycle estimate. Other load on the machine barely moves the instructions
+counted (they repeat within about 1 %); the misses move more, about 10 % from run to run,
+as the event loop batches wrk's requests differently each time.
 
 Why: a mock/ceiling req/s ratio moves by about 0.1 from one 2 s round to the next here,
 and the in-process profile (where_time_goes) times the app alone, on a warm cache. Served
@@ -170,7 +171,9 @@ def section(measured: Mapping[str, float], seconds: int = 20) -> list[str]:
         "Per request: instructions, branch mispredicts and cache misses as simulated, and "
         f"KCachegrind's cycle estimate from them (Ir + {MISPREDICT_CYCLES} x mispredicts + "
         f"{L1_MISS_CYCLES} x L1 misses + {LAST_LEVEL_MISS_CYCLES} x L2 misses). Other load on "
-        "the machine barely moves these counts (they repeat within about 1 %). A ratio of "
+        "the machine barely moves the instructions (they repeat within about 1 %); the L2 "
+        "misses move by about 10 % from run to run, as the event loop batches wrk's "
+        "requests differently each time. A ratio of "
         "estimated cycles is what the mock/ceiling ratio would be if every cycle cost what "
         "the estimate says; the real machine prices an L2 miss (an L3 hit, mostly) lower, "
         "and adds what callgrind leaves out (the kernel's share of each request). The "

@@ -45,7 +45,7 @@ from mockserver.state import MockState
 # The small bodies whose ceiling goal is missed: one headshot, and the portrait page's own.
 WORKLOADS = ("1a-json-url-num1", "5-portrait-page-example")
 # The stages the issue forbids loosening to gain speed, taken out together in one variant.
-PROTECTED = ("validation", "image checks", "journal")
+PROTECTED = ("validation", "image-checks", "journal")
 
 
 def _unvalidated(model: BodyModel, data: dict[str, Any]) -> dict[str, Any]:
@@ -94,7 +94,7 @@ def _read_and_fixed(state: MockState, operation: OperationModel) -> Endpoint:
 # made from the original). Patched by name: a renamed function fails here, loudly.
 STAGES: dict[str, tuple[object, str, Callable[[Any], Any]]] = {
     "validation": (mockserver.pipeline, "validate", lambda original: _unvalidated),
-    "image checks": (mockserver.pipeline, "check_images", lambda original: _unchecked),
+    "image-checks": (mockserver.pipeline, "check_images", lambda original: _unchecked),
     "journal": (Journal, "record", lambda original: _unrecorded),
     "answer": (mockserver.pipeline, "_handle", _answered_once),
     "pipeline": (mockserver.app, "api_endpoint", lambda original: _read_and_fixed),
@@ -129,6 +129,10 @@ def variant(stages: Sequence[str]) -> Target:
     )
 
 
+def _shown(stage: str) -> str:
+    return stage.replace("-", " ")
+
+
 @dataclass(frozen=True)
 class Row:
     label: str
@@ -137,8 +141,8 @@ class Row:
 
 ROWS = (
     Row("the mock", MOCK),
-    *(Row(f"without {stage}", variant([stage])) for stage in (*PROTECTED, "answer")),
-    Row(f"without {', '.join(PROTECTED)}", variant(PROTECTED)),
+    *(Row(f"without {_shown(stage)}", variant([stage])) for stage in (*PROTECTED, "answer")),
+    Row(f"without {', '.join(map(_shown, PROTECTED))}", variant(PROTECTED)),
     Row("no pipeline: the body read, the ceiling's reply", variant(["pipeline"])),
     Row("the ceiling", CEILING),
 )
@@ -225,9 +229,18 @@ def _budget(load: Workload, counts: Mapping[tuple[str, str], Counts]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.ablation",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="With --without, every other option goes to the mock (--port N, ...).",
+    )
     parser.add_argument(
-        "--without", action="append", choices=sorted(STAGES), help="serve the mock without it"
+        "--without",
+        action="append",
+        choices=sorted(STAGES),
+        metavar="STAGE",
+        help=f"serve the mock without it (one of: {', '.join(sorted(STAGES))}); repeatable",
     )
     parser.add_argument(
         "--seconds", type=int, default=20, help="the longer of the two wrk runs counted per server"
@@ -235,11 +248,20 @@ def main(argv: list[str] | None = None) -> None:
     args, mock_options = parser.parse_known_args(argv)
     if not args.without:
         if mock_options:
-            parser.error(f"unrecognized arguments: {' '.join(mock_options)}")
+            parser.error(
+                f"{' '.join(mock_options)}: the mock's options need --without STAGE "
+                "(with none, this prints the report's section)"
+            )
         print("\n".join(section(args.seconds)))
         return
     from mockserver.cli import main as serve
 
+    # Its banner is the mock's own: this line says it is not the mock a user wants.
+    print(
+        f"bench.ablation: the mock WITHOUT {', '.join(args.without)}, for measuring only",
+        file=sys.stderr,
+        flush=True,
+    )
     with without(args.without):
         serve(mock_options)
 

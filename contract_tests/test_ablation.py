@@ -50,7 +50,7 @@ def test_without_image_checks_bytes_that_are_no_image_pass() -> None:
     with served() as whole:
         refused = post(whole, NOT_A_PNG)
         assert refused.status_code == 400, refused.text
-    with served("image checks") as client:
+    with served("image-checks") as client:
         assert post(client, NOT_A_PNG).status_code == 200
 
 
@@ -104,9 +104,12 @@ def test_a_variant_serves_with_its_stages_taken_out() -> None:
     assert answer.status_code == 200, answer.text
 
 
-def test_options_for_the_section_alone_are_refused() -> None:
+def test_the_mocks_options_without_a_stage_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     with pytest.raises(SystemExit):
         ablation.main(["--port", "1"])
+    assert "--port 1: the mock's options need --without STAGE" in capsys.readouterr().err
 
 
 def _counts(ir: float, l2: float) -> Counts:
@@ -130,7 +133,7 @@ NO_PIPELINE = ROWS[-2].label
 
 
 def test_the_section_prices_each_stage_from_the_counts() -> None:
-    protected = f"without {', '.join(PROTECTED)}"
+    protected = "without validation, image checks, journal"
     lines = _section(
         {
             "the mock": (500_000, 90_000),

@@ -8,18 +8,24 @@ in-process request prices each function's instructions, not the misses its code 
 bring under load; taking a stage out and serving the rest under wrk prices both.
 
 A variant leaves out work the mock must do (it stops validating, or keeps no journal), so
-it only ever runs here. `python -m bench.ablation --without STAGE [--without STAGE ...]
---port N` serves one, with the mock's other options; `python -m bench.ablation` prints
-the report's section; `make bench` adds it.
+it only ever runs here. Every variant, and the baseline its savings are taken from, runs
+through this module (`--without nothing` is the whole mock), so all share one process
+layout; the mock as `python -m mockserver` is counted beside them, a control: how far it
+lands from the baseline is how far apart two runs of the same work land. Validation and
+the image checks share one thing: a long data URI's payload, decoded by the first for
+the second (mockserver/long_text.py); with one of them out, the other decodes it or
+leaves it cached. The workloads measured here have no such body.
+
+`python -m bench.ablation --without STAGE [--without STAGE ...] --port N` serves one,
+with the mock's other options; `python -m bench.ablation` prints the report's section;
+`make bench` adds it.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +37,7 @@ from starlette.types import Receive, Scope
 import mockserver.app
 import mockserver.pipeline
 from bench.ceiling import BODY
-from bench.simulated_cycles import Counts, cache_options, served_counts
+from bench.simulated_cycles import Counts, cache_options, counted_in_pairs, why_not_simulated
 from bench.targets import CEILING, MOCK, QUIET, Target
 from bench.workloads import Workload, workloads
 from mockserver.body_reader import read_body
@@ -44,12 +50,13 @@ from mockserver.state import MockState
 
 # The small bodies whose ceiling goal is missed: one headshot, and the portrait page's own.
 WORKLOADS = ("1a-json-url-num1", "5-portrait-page-example")
-# The stages the issue forbids loosening to gain speed, taken out together in one variant.
+# The stages issue 17 forbids loosening to gain speed, taken out together in one variant.
 PROTECTED = ("validation", "image-checks", "journal")
 
 
 def _unvalidated(model: BodyModel, data: dict[str, Any]) -> dict[str, Any]:
-    """Nothing checked; the JSON string fields still decoded, as the handlers read them."""
+    """Nothing checked, and whole floats left as floats; the JSON string fields still
+    decoded (with the same function validation uses), as the handlers read them."""
     for name in model.json_string_fields.keys() & data.keys():
         if isinstance(data[name], str):
             data[name] = decode_json_string(data[name], name)
@@ -92,12 +99,16 @@ def _read_and_fixed(state: MockState, operation: OperationModel) -> Endpoint:
 
 # Each stage: what taking it out replaces, as (module or class, attribute, replacement
 # made from the original). Patched by name: a renamed function fails here, loudly.
-STAGES: dict[str, tuple[object, str, Callable[[Any], Any]]] = {
-    "validation": (mockserver.pipeline, "validate", lambda original: _unvalidated),
-    "image-checks": (mockserver.pipeline, "check_images", lambda original: _unchecked),
-    "journal": (Journal, "record", lambda original: _unrecorded),
-    "answer": (mockserver.pipeline, "_handle", _answered_once),
-    "pipeline": (mockserver.app, "api_endpoint", lambda original: _read_and_fixed),
+# `nothing` replaces nothing: the whole mock, served through this module as the variants are.
+Patch = tuple[object, str, Callable[[Any], Any]]
+NOTHING = "nothing"
+STAGES: dict[str, tuple[Patch, ...]] = {
+    NOTHING: (),
+    "validation": ((mockserver.pipeline, "validate", lambda original: _unvalidated),),
+    "image-checks": ((mockserver.pipeline, "check_images", lambda original: _unchecked),),
+    "journal": ((Journal, "record", lambda original: _unrecorded),),
+    "answer": ((mockserver.pipeline, "_handle", _answered_once),),
+    "pipeline": ((mockserver.app, "api_endpoint", lambda original: _read_and_fixed),),
 }
 
 
@@ -106,9 +117,9 @@ def without(stages: Sequence[str]) -> Iterator[None]:
     """The mock's code with `stages` taken out, for apps built inside the block."""
     with ExitStack() as stack:
         for stage in stages:
-            owner, name, replace = STAGES[stage]
-            original = getattr(owner, name)  # AttributeError if the mock renamed it
-            stack.enter_context(mock.patch.object(owner, name, replace(original)))
+            for owner, name, replace in STAGES[stage]:
+                original = getattr(owner, name)  # AttributeError if the mock renamed it
+                stack.enter_context(mock.patch.object(owner, name, replace(original)))
         yield
 
 
@@ -139,35 +150,32 @@ class Row:
     target: Target
 
 
+WHOLE = Row("the mock (nothing taken out)", variant([NOTHING]))
+CONTROL = Row("the mock as `python -m mockserver` (control)", MOCK)
+NO_PIPELINE = Row("no pipeline: the body read, the ceiling's reply", variant(["pipeline"]))
+CEILING_ROW = Row("the ceiling", CEILING)
 ROWS = (
-    Row("the mock", MOCK),
+    WHOLE,
+    CONTROL,
     *(Row(f"without {_shown(stage)}", variant([stage])) for stage in (*PROTECTED, "answer")),
     Row(f"without {', '.join(map(_shown, PROTECTED))}", variant(PROTECTED)),
-    Row("no pipeline: the body read, the ceiling's reply", variant(["pipeline"])),
-    Row("the ceiling", CEILING),
+    NO_PIPELINE,
+    CEILING_ROW,
 )
-
-
-def measure(
-    loads: Sequence[Workload], seconds: int, options: list[str]
-) -> dict[tuple[str, str], Counts]:
-    """Each row's counts on each workload, two servers at a time."""
-    jobs = [(row, load) for load in loads for row in ROWS]
-    with ThreadPoolExecutor(2) as pool:
-        counted = pool.map(lambda job: served_counts(job[0].target, job[1], seconds, options), jobs)
-        return {
-            (row.label, load.name): counts
-            for (row, load), counts in zip(jobs, counted, strict=True)
-        }
+# Rows whose "saves" would not be a stage's cost.
+_NO_SAVING = (WHOLE, CONTROL, CEILING_ROW)
 
 
 def section(seconds: int = 20) -> list[str]:
     """The report's section: every row on every workload in WORKLOADS."""
-    if shutil.which("valgrind") is None or shutil.which("wrk") is None:
-        return ["By stage, on a simulated machine: skipped (valgrind and wrk are needed)."]
-    options = cache_options()
+    reason = why_not_simulated()
+    if reason:
+        return [f"By stage, on a simulated machine: skipped ({reason})."]
     loads = [load for load in workloads() if load.name in WORKLOADS]
-    return render(loads, measure(loads, seconds, options), seconds)
+    jobs = [(row, load) for load in loads for row in ROWS]
+    counted = counted_in_pairs([(row.target, load) for row, load in jobs], seconds, cache_options())
+    counts = {(row.label, load.name): each for (row, load), each in zip(jobs, counted, strict=True)}
+    return render(loads, counts, seconds)
 
 
 def render(
@@ -177,12 +185,15 @@ def render(
         "## By stage, on a simulated machine",
         "",
         "Made by `python -m bench.ablation`: the mock served with stages of its pipeline "
-        "taken out (`python -m bench.ablation --without STAGE`), counted as in the section "
-        f"above ({max(seconds // 2, 1)} s and {seconds} s windows), beside the whole mock and "
-        "the ceiling. What taking a stage out saves is the whole mock's estimated cycles "
-        "less the variant's: the instructions the stage runs and the misses its code and "
-        "data bring. Savings do not add up exactly: a stage taken out also leaves the caches "
-        "to the rest. The variants skip work the mock must do; they exist only to price it.",
+        "taken out (`python -m bench.ablation --without STAGE`), counted as "
+        f"bench.simulated_cycles counts ({max(seconds // 2, 1)} s and {seconds} s windows), "
+        "beside the whole mock and the ceiling. What taking a stage out saves is the whole "
+        "mock's estimated cycles less the variant's: the instructions the stage runs and the "
+        "misses its code and data bring. Each row is one run, and the misses move about "
+        "10 % from run to run: the control (the same mock by its own command) shows how "
+        "far apart two runs land, and a saving no larger than that is not told apart from "
+        "none. Savings do not add up exactly: a stage taken out also leaves the caches to "
+        "the rest. The variants skip work the mock must do; they exist only to price it.",
         "",
         "| workload | served | est. cycles | instructions | saves (of it, L2 misses) "
         "| ceiling / this |",
@@ -190,30 +201,31 @@ def render(
     ]
     for load in loads:
         lines += [
-            f"| {load.name} | {row.label} | {_cells(counts, row.label, load.name)} |"
-            for row in ROWS
+            f"| {load.name} | {row.label} | {_cells(counts, row, load.name)} |" for row in ROWS
         ]
     lines += ["", *(_budget(load, counts) for load in loads)]
     return lines
 
 
-def _cells(counts: Mapping[tuple[str, str], Counts], label: str, load: str) -> str:
+def _cells(counts: Mapping[tuple[str, str], Counts], row: Row, load: str) -> str:
     """One row's figures on one workload."""
-    this = counts[(label, load)]
-    whole = counts[(ROWS[0].label, load)]
-    ceiling = counts[(ROWS[-1].label, load)]
+    this = counts[(row.label, load)]
+    whole = counts[(WHOLE.label, load)]
+    ceiling = counts[(CEILING_ROW.label, load)]
     saved = whole.cycles - this.cycles
     saved_misses = whole.part("L2 misses") - this.part("L2 misses")
+    saving = "-" if row in _NO_SAVING else f"{saved / 1000:,.0f}k ({saved_misses / 1000:,.0f}k)"
     return (
-        f"{this.cycles / 1000:,.0f}k | {this.events['Ir'] / 1000:,.0f}k "
-        f"| {saved / 1000:,.0f}k ({saved_misses / 1000:,.0f}k) "
+        f"{this.cycles / 1000:,.0f}k | {this.events['Ir'] / 1000:,.0f}k | {saving} "
         f"| {ceiling.cycles / this.cycles:.2f}"
     )
 
 
 def _budget(load: Workload, counts: Mapping[tuple[str, str], Counts]) -> str:
     """What the goal leaves the pipeline, against what it takes, in estimated cycles."""
-    whole, no_pipeline, ceiling = (counts[(ROWS[n].label, load.name)] for n in (0, -2, -1))
+    whole, no_pipeline, ceiling = (
+        counts[(row.label, load.name)] for row in (WHOLE, NO_PIPELINE, CEILING_ROW)
+    )
     if load.ceiling_goal is None:
         return f"- {load.name}: no ceiling goal."
     allowed = ceiling.cycles / load.ceiling_goal
@@ -246,6 +258,8 @@ def main(argv: list[str] | None = None) -> None:
         "--seconds", type=int, default=20, help="the longer of the two wrk runs counted per server"
     )
     args, mock_options = parser.parse_known_args(argv)
+    if args.without and "--seconds" in (argv if argv is not None else sys.argv[1:]):
+        parser.error("--seconds is for the report's section, not a served variant")
     if not args.without:
         if mock_options:
             parser.error(
@@ -257,8 +271,9 @@ def main(argv: list[str] | None = None) -> None:
     from mockserver.cli import main as serve
 
     # Its banner is the mock's own: this line says it is not the mock a user wants.
+    left_out = [_shown(stage) for stage in args.without if stage != NOTHING] or ["nothing"]
     print(
-        f"bench.ablation: the mock WITHOUT {', '.join(args.without)}, for measuring only",
+        f"bench.ablation: the mock WITHOUT {', '.join(left_out)}, for measuring only",
         file=sys.stderr,
         flush=True,
     )

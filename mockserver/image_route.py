@@ -34,7 +34,12 @@ def image_urls(
     """`count` URLs that differ only in their index `i` (1-based); `params` are the
     query's other pairs, in order."""
     prefix = base + _path_and_query(kind, width, height, ext, params)
-    return [prefix + str(i) for i in range(1, count + 1)]
+    # A loop, not a comprehension: on 3.11 a comprehension is a function of its own,
+    # made and called on every answer, and costs more than the links.
+    urls = []
+    for index in range(1, count + 1):
+        urls.append(prefix + str(index))
+    return urls
 
 
 @lru_cache(maxsize=1024)

@@ -73,11 +73,11 @@ def portrait_result_handler(spec: LoadedSpec, tasks: TaskLifecycle) -> partial[d
     values = operation.example_values.get(200, {}) if operation else {}
     requests = operation.request_examples if operation else {}
     examples = portrait_examples(values, requests)
-    return partial(get_portrait_result, tasks=tasks, spec=spec, examples=examples)
+    return partial(get_portrait_result, tasks, spec, examples)
 
 
 def get_portrait_result(
-    ctx: CallContext, tasks: TaskLifecycle, spec: LoadedSpec, examples: PortraitExamples
+    tasks: TaskLifecycle, spec: LoadedSpec, examples: PortraitExamples, ctx: CallContext
 ) -> dict[str, Any]:
     started = time.perf_counter()
     task_id: str = ctx.raw_data["task_id"]

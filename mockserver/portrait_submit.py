@@ -16,7 +16,7 @@ from mockserver.lifecycle import Scenario, TaskLifecycle
 from mockserver.portrait import copy_example
 
 
-def submit_portrait(ctx: CallContext, tasks: TaskLifecycle) -> dict[str, Any]:
+def submit_portrait(tasks: TaskLifecycle, ctx: CallContext) -> dict[str, Any]:
     started = time.perf_counter()
     (model,) = ctx.operation.bodies.values()
     width = ctx.data.get("width", model.properties["width"]["default"])

@@ -59,9 +59,8 @@ def raw_json_response(
 ) -> Response:
     """`fixed`: headers encoded at start-up, sent before the request id."""
     head = [
-        *(fixed or ()),
         (b"x-request-id", request_id.encode("latin-1")),
-        (b"content-length", str(len(body)).encode("latin-1")),
+        (b"content-length", b"%d" % len(body)),
         _CONTENT_TYPE,
     ]
-    return JsonAnswer(body, status, head)
+    return JsonAnswer(body, status, fixed + head if fixed else head)

@@ -48,6 +48,18 @@ def test_every_template_has_real_chinese_and_japanese_with_the_same_fields(key: 
     assert _fields(template.en) == _fields(template.cn) == _fields(template.jp)
 
 
+@pytest.mark.parametrize("key", sorted(TEMPLATES))
+def test_every_template_names_its_field_first_in_each_language(key: str) -> None:
+    # Values with braces in them: a value is shown as sent, never read as a template.
+    params = {name: "{" + name + "}" for name in _fields(TEMPLATES[key].en)}
+    plain = MockError(400, key, None, **params).texts
+    named = MockError(400, key, "req_json.logo_info", **params).texts
+    assert named.en == f"req_json.logo_info: {plain.en}"
+    assert named.cn == f"字段 req_json.logo_info：{plain.cn}"  # noqa: RUF001
+    assert named.jp == f"フィールド req_json.logo_info: {plain.jp}"
+    assert all(value in plain.en for value in params.values())
+
+
 def _mock_error_keys() -> list[tuple[str, int, Any]]:
     """Every `MockError(status, KEY, ...)` written in mockserver/, with its key argument."""
     found = []

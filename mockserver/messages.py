@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,11 @@ class Template:
     jp: str
 
 
-@dataclass(frozen=True)
-class Localized:
+class Localized(NamedTuple):
+    """One text in the three languages. A NamedTuple rather than a frozen dataclass:
+    every error answer builds one, and a frozen dataclass sets each field through
+    object.__setattr__."""
+
     en: str
     cn: str
     jp: str
@@ -44,6 +48,7 @@ CORS_REFUSED = {
 
 # How a message about one field names it, in each language.
 _FIELD = Template("{field}: {message}", "字段 {field}：{message}", "フィールド {field}: {message}")
+
 
 _MULTIPART_EN = "malformed multipart body: "
 _MULTIPART_CN = "multipart 请求体格式错误："
@@ -495,24 +500,41 @@ TEMPLATES: dict[str, Template] = {
 
 def localize(key: str, params: Mapping[str, object], field: str | None = None) -> Localized:
     """The three texts of `key`, with `params` filled in and `field` named first."""
-    template = TEMPLATES[key]
-    texts = [
-        text.format_map(_in_language(params, language))
-        for language, text in enumerate((template.en, template.cn, template.jp))
-    ]
     if field:
-        wrappers = (_FIELD.en, _FIELD.cn, _FIELD.jp)
-        texts = [w.format(field=field, message=t) for w, t in zip(wrappers, texts, strict=True)]
-    return Localized(*texts)
+        texts = _with_field(key)
+        params = {**params, "field": field}
+    else:
+        template = TEMPLATES[key]
+        texts = (template.en, template.cn, template.jp)
+    # A loop, not any(<generator>): this runs on every error answer.
+    for value in params.values():
+        if isinstance(value, Localized):
+            return Localized(
+                *(text.format_map(_in_language(params, n)) for n, text in enumerate(texts))
+            )
+    return Localized(
+        texts[0].format_map(params), texts[1].format_map(params), texts[2].format_map(params)
+    )
+
+
+@cache
+def _with_field(key: str) -> tuple[str, str, str]:
+    """The template of `key` inside the field wrapper (_FIELD), made on first use: one
+    str.format per language on each error about a field, not two."""
+    template = TEMPLATES[key]
+    texts = (template.en, template.cn, template.jp)
+    wrappers = (_FIELD.en, _FIELD.cn, _FIELD.jp)
+    if any("{field}" in text for text in texts):
+        raise ValueError(f"template {key!r} names {{field}}, which the field wrapper fills")
+    en, cn, jp = (w.replace("{message}", text) for w, text in zip(wrappers, texts, strict=True))
+    return en, cn, jp
 
 
 def _in_language(params: Mapping[str, object], language: int) -> Mapping[str, object]:
     """The params, each Localized one (a library's reason: library_reason) in the
     language of the text being filled: 0 English, 1 Chinese, 2 Japanese."""
-    if not any(isinstance(value, Localized) for value in params.values()):
-        return params
     return {
-        name: (value.en, value.cn, value.jp)[language] if isinstance(value, Localized) else value
+        name: value[language] if isinstance(value, Localized) else value
         for name, value in params.items()
     }
 

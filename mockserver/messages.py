@@ -49,7 +49,6 @@ CORS_REFUSED = {
 # How a message about one field names it, in each language.
 _FIELD = Template("{field}: {message}", "字段 {field}：{message}", "フィールド {field}: {message}")
 
-
 _MULTIPART_EN = "malformed multipart body: "
 _MULTIPART_CN = "multipart 请求体格式错误："
 _MULTIPART_JP = "multipart ボディの形式が正しくありません: "

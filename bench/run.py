@@ -355,8 +355,9 @@ def main() -> int:
         # Rendered, which is part of what a smoke run checks, but not shown: its targets
         # table, filled from a few sequential requests, reads like a failed measurement.
         print(
-            f"bench: smoke run: {len(servers)} servers answered {len(loads)} workloads and the "
-            f"report renders ({report.count(chr(10))} lines); nothing was measured or saved "
+            f"bench: smoke run: {len(targets)} servers answered all {len(loads)} workloads, "
+            f"{len(SIDE_MOCKS)} side mocks one, and the report renders "
+            f"({report.count(chr(10))} lines); nothing was measured or saved "
             "(`make bench` measures)"
         )
     else:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import orjson
 from starlette.responses import Response
 from starlette.types import Receive, Scope
 
@@ -20,7 +19,7 @@ from mockserver.image_input import ImageRules, check_images, image_checks
 from mockserver.json_body import LARGE_BODY_BYTES, json_text, parse_json_object, parse_json_text
 from mockserver.multipart_fields import parse_multipart
 from mockserver.prefer import NO_PREFERENCES, Canned, choose_canned, parse_prefer
-from mockserver.responses import raw_json_response
+from mockserver.responses import json_response, raw_json_response
 from mockserver.routing import Endpoint
 from mockserver.schema_validation import validate
 from mockserver.spec_loader import OperationModel
@@ -112,8 +111,7 @@ def _handle(
     result = handler(context)
     if isinstance(result, Response):
         return result
-    body = orjson.dumps(complete_success_body(result, operation, data))
-    return raw_json_response(body, 200, request_id)
+    return json_response(complete_success_body(result, operation, data), 200, request_id)
 
 
 def _headers(scope: Scope) -> Headers:

@@ -74,10 +74,22 @@ SHOTS = [
     # Many submitted tasks, so the task memory has to evict.
     Shot("portrait-submit", 200, _json(PORTRAIT_SUBMIT, {"image_input": SMALL_URI})),
     Shot("portrait-unknown-task", 200, lambda c, i: c.post(PORTRAIT, json={"task_id": f"t{i}"})),
+    # A watermark text of its own each time, so the links the mock remembers must evict.
     Shot(
         "portrait-url",
         200,
-        lambda c, i: c.post(PORTRAIT, json={"task_id": "done", "req_json": '{"return_url": true}'}),
+        lambda c, i: c.post(
+            PORTRAIT,
+            json={
+                "task_id": "done",
+                "req_json": json.dumps(
+                    {
+                        "return_url": True,
+                        "logo_info": {"add_logo": True, "logo_text_content": f"w{i}"},
+                    }
+                ),
+            },
+        ),
     ),
     Shot(
         "image",

@@ -6,6 +6,7 @@ import base64
 import io
 import json
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image
@@ -268,6 +269,48 @@ def test_a_long_watermark_text_still_gives_a_link_the_mock_serves(client: TestCl
     body = post(client, {"task_id": task_id, "req_json": req_json(logo_info=logo, return_url=True)})
     (url,) = body.json()["data"]["image_urls"]
     assert fetch_image(client, url).format == "PNG"
+
+
+def _link(client: TestClient, task_id: str, ask: str, **headers: str) -> str:
+    (url,) = post(client, {"task_id": task_id, "req_json": ask}, **headers).json()["data"][
+        "image_urls"
+    ]
+    return str(url)
+
+
+def _watermark_logo(text: str) -> str:
+    return req_json(return_url=True, logo_info={"add_logo": True, "logo_text_content": text})
+
+
+def test_polling_again_links_to_the_same_image_and_each_task_to_its_own(
+    client: TestClient,
+) -> None:
+    """The mock remembers the links it gave (PortraitLinks): what it answers again must be
+    what it worked out the first time, for this task, watermark and host only."""
+    small, large = submit(client, width=512, height=512), submit(client, width=600, height=700)
+    ask = req_json(return_url=True)
+    first = _link(client, small, ask)
+    assert _link(client, small, ask) == first
+    assert fetch_image(client, first).size == (512, 512)
+    assert fetch_image(client, _link(client, large, ask)).size == (600, 700)
+    twin = submit(client, width=512, height=512)  # as `small` in all but its id
+    assert parse_qs(urlsplit(_link(client, twin, ask)).query)["person"] == [twin]
+    marked = _link(client, small, _watermark_logo("水印一"))
+    assert parse_qs(urlsplit(marked).query)["wm"] == ["水印一"]
+    assert "wm" not in parse_qs(urlsplit(_link(client, small, ask)).query)
+    # The host is the client's: a second one never gets the first one's links.
+    elsewhere = _link(client, small, ask, Host="mock.example:8080")
+    assert elsewhere == first.replace("http://testserver/", "http://mock.example:8080/")
+
+
+def test_the_links_remembered_are_bounded_by_max_tasks(make_client: Any) -> None:
+    client = make_client(max_tasks=5)
+    task_id = submit(client)
+    texts = [f"水印{n}" for n in range(12)]
+    for text in [*texts, texts[0]]:  # the first again, long forgotten by then
+        link = _link(client, task_id, _watermark_logo(text))
+        assert parse_qs(urlsplit(link).query)["wm"] == [text]
+    assert client.get("/_mock/stats").json()["portrait_links"] == {"size": 5, "capacity": 5}
 
 
 def test_a_scripted_task_keeps_its_chosen_id_and_moves_with_the_clock(make_client: Any) -> None:

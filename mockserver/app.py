@@ -114,6 +114,10 @@ def app_for(state: MockState) -> ASGIApp:
             {
                 "journal": {"size": len(state.journal), "capacity": state.journal.capacity},
                 "tasks": {"size": len(state.lifecycle), "capacity": state.lifecycle.capacity},
+                "portrait_links": {
+                    "size": len(state.portrait_links),
+                    "capacity": state.portrait_links.capacity,
+                },
                 "image_cache": {"size": cache.currsize, "capacity": cache.maxsize},
             },
             200,

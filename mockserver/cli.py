@@ -109,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="lenient polling: an unknown portrait task id becomes a task instead of not_found",
     )
     parser.add_argument(
-        "--max-tasks", type=_positive, default=10_000, help="portrait tasks remembered (LRU)"
+        "--max-tasks",
+        type=_positive,
+        default=10_000,
+        help="portrait tasks remembered (LRU), and as many of their links",
     )
     parser.add_argument(
         "--journal-size", type=_count, default=200, help="requests kept in /_mock/requests"

@@ -19,6 +19,7 @@ from mockserver.context import CallContext
 from mockserver.headshot import generate_headshot
 from mockserver.lifecycle import TaskLifecycle
 from mockserver.portrait import portrait_result_handler
+from mockserver.portrait_links import PortraitLinks
 from mockserver.portrait_submit import submit_portrait
 from mockserver.responses import raw_json_response
 from mockserver.spec_loader import LoadedSpec, SpecError
@@ -26,12 +27,12 @@ from mockserver.spec_loader import LoadedSpec, SpecError
 Handler = Callable[[CallContext], dict[str, Any] | Response]
 
 
-def _served(spec: LoadedSpec, lifecycle: TaskLifecycle) -> list[Handler]:
+def _served(spec: LoadedSpec, lifecycle: TaskLifecycle, links: PortraitLinks) -> list[Handler]:
     # What a handler needs beyond the call comes first, bound by a positional partial: a
     # partial with keywords builds a keyword call on every request (3x the cost on 3.11).
     return [
         generate_headshot,
-        portrait_result_handler(spec, lifecycle),
+        portrait_result_handler(spec, lifecycle, links),
         partial(submit_portrait, lifecycle),
     ]
 
@@ -41,10 +42,12 @@ def _name(handler: Handler) -> str:
     return str(function.__name__)
 
 
-def build_handlers(spec: LoadedSpec, lifecycle: TaskLifecycle) -> dict[str, Handler]:
+def build_handlers(
+    spec: LoadedSpec, lifecycle: TaskLifecycle, links: PortraitLinks
+) -> dict[str, Handler]:
     """Handlers keyed by the operationId each serves; refuses one the spec does not declare."""
     declared = set(spec.operations)
-    handlers = {_name(handler): handler for handler in _served(spec, lifecycle)}
+    handlers = {_name(handler): handler for handler in _served(spec, lifecycle, links)}
     stray = sorted(handlers.keys() - declared)
     if stray:
         raise SpecError(

@@ -13,7 +13,6 @@ documented `file.302.ai` links come back only through `Prefer: example=NAME`.
 
 from __future__ import annotations
 
-import base64
 import time
 from dataclasses import dataclass
 from functools import partial
@@ -22,10 +21,9 @@ from typing import Any
 import orjson
 
 from mockserver.context import CallContext
-from mockserver.image_route import MAX_TEXT, image_urls
 from mockserver.lifecycle import Scenario, TaskLifecycle
-from mockserver.renderer import render
-from mockserver.spec_loader import LoadedSpec, WatermarkSpec
+from mockserver.portrait_links import PortraitLinks, fill_images
+from mockserver.spec_loader import LoadedSpec
 
 # A string this long in a 200 example (the page example's resp_data is ~3 KB of escaped
 # JSON) is encoded once at start-up, not on every answer that replays it: no handler
@@ -67,17 +65,23 @@ def _fragment(value: Any) -> Any:
     return value
 
 
-def portrait_result_handler(spec: LoadedSpec, tasks: TaskLifecycle) -> partial[dict[str, Any]]:
+def portrait_result_handler(
+    spec: LoadedSpec, tasks: TaskLifecycle, links: PortraitLinks
+) -> partial[dict[str, Any]]:
     """get_portrait_result with the examples of the operation it serves derived once."""
     operation = spec.operations.get(get_portrait_result.__name__)
     values = operation.example_values.get(200, {}) if operation else {}
     requests = operation.request_examples if operation else {}
     examples = portrait_examples(values, requests)
-    return partial(get_portrait_result, tasks, spec, examples)
+    return partial(get_portrait_result, tasks, spec, examples, links)
 
 
 def get_portrait_result(
-    tasks: TaskLifecycle, spec: LoadedSpec, examples: PortraitExamples, ctx: CallContext
+    tasks: TaskLifecycle,
+    spec: LoadedSpec,
+    examples: PortraitExamples,
+    links: PortraitLinks,
+    ctx: CallContext,
 ) -> dict[str, Any]:
     started = time.perf_counter()
     task_id: str = ctx.raw_data["task_id"]
@@ -101,7 +105,7 @@ def get_portrait_result(
         size = (0, 0)
     data = body.get("data")
     if isinstance(data, dict) and spec.status_meanings.get(data.get("status", "")) == "done":
-        _fill_images(data, ctx, size, spec.watermark)
+        fill_images(data, ctx, size, links)
     if not replay:
         body["request_id"] = ctx.request_id
         body["time_elapsed"] = f"{(time.perf_counter() - started) * 1000:.3f}ms"
@@ -134,36 +138,3 @@ def copy_example(example: dict[str, Any]) -> dict[str, Any]:
     if isinstance(body.get("data"), dict):
         body["data"] = dict(body["data"])
     return body
-
-
-def _fill_images(
-    data: dict[str, Any],
-    ctx: CallContext,
-    size: tuple[int, int],
-    watermark_spec: WatermarkSpec | None,
-) -> None:
-    options = ctx.data.get("req_json") or {}
-    watermark, corner = _watermark(options.get("logo_info") or {}, watermark_spec)
-    lines = ("portrait", ctx.raw_data["task_id"][:40])
-    width, height = size
-    if options.get("return_url") is True:
-        params: tuple[tuple[str, str], ...] = (("text", lines[0]), ("person", lines[1]))
-        if watermark:
-            params += (("wm", watermark), ("pos", str(corner)))
-        data["image_urls"] = image_urls(ctx.base_url, "portrait", width, height, "png", params, 1)
-        data["binary_data_base64"] = []
-    else:
-        corner_name = watermark_spec.corners[corner] if watermark and watermark_spec else ""
-        png = render(width, height, (*lines, "#1"), "PNG", watermark, corner_name)
-        data["binary_data_base64"] = [base64.b64encode(png).decode("ascii")]
-        data["image_urls"] = []
-
-
-def _watermark(logo: dict[str, Any], spec: WatermarkSpec | None) -> tuple[str, int]:
-    """The watermark text and position `logo_info` asks for, with the spec's defaults."""
-    if spec is None or not logo.get("add_logo", spec.default_add_logo):
-        return "", 0
-    language = logo.get("language", spec.default_language)
-    text = logo.get("logo_text_content") or spec.texts[language]
-    # Bounded like every text the image route carries, so the link always serves.
-    return text[:MAX_TEXT], logo.get("position", spec.default_position)

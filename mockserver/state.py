@@ -10,6 +10,7 @@ from mockserver.handlers import Handler, build_handlers
 from mockserver.journal import Journal
 from mockserver.latency import Latency
 from mockserver.lifecycle import TaskLifecycle
+from mockserver.portrait_links import PortraitLinks
 from mockserver.spec_loader import LoadedSpec, load_spec
 
 
@@ -27,7 +28,10 @@ class MockState:
         self.lifecycle = TaskLifecycle(
             self.spec.lifecycle_stages, config.max_tasks, config.clock, config.seed
         )
-        self.handlers: dict[str, Handler] = build_handlers(self.spec, self.lifecycle)
+        self.portrait_links = PortraitLinks(self.spec.watermark, config.max_tasks)
+        self.handlers: dict[str, Handler] = build_handlers(
+            self.spec, self.lifecycle, self.portrait_links
+        )
         self._ids = itertools.count(1)
         # The seed's part of every request id, formatted once.
         self._id_prefix = f"MOCK{config.seed:08X}"

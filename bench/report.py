@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.load import LoadResult
+from bench.median_interval import CONFIDENCE, median_interval
 from bench.steal import CpuTimes
 from bench.targets import ACCESS_LOG_TARGET, TWIN_TARGET, pinned
 from bench.workloads import Workload
@@ -100,6 +101,19 @@ def paired_ratio(
     return statistics.median(ratios) if ratios else None
 
 
+def ratio_interval(
+    mine: list[LoadResult], theirs: list[LoadResult], of: Callable[[LoadResult], float]
+) -> tuple[float, float] | None:
+    """The 95 % confidence interval of paired_ratio's median (bench/median_interval.py)."""
+    return median_interval([r for r in round_ratios(mine, theirs, of) if r is not None])
+
+
+def _interval_text(interval: tuple[float, float] | None) -> str:
+    if interval is None:
+        return ""
+    return f"{CONFIDENCE:.0%} interval {interval[0]:.2f}-{interval[1]:.2f}"
+
+
 def _ratio(
     run: Run, load: Workload, peer: str, of: Callable[[LoadResult], float], mine_name: str = "mock"
 ) -> float | None:
@@ -107,6 +121,13 @@ def _ratio(
     if not mine or not theirs:
         return None
     return paired_ratio(mine, theirs, of)
+
+
+def _interval(
+    run: Run, workload: str, peer: str, of: Callable[[LoadResult], float]
+) -> tuple[float, float] | None:
+    mine, theirs = run.cells.get(("mock", workload)), run.cells.get((peer, workload))
+    return ratio_interval(mine, theirs, of) if mine and theirs else None
 
 
 def ceiling_ratios(run: Run) -> dict[str, float]:
@@ -139,6 +160,8 @@ def _why_missing(run: Run, peer: str) -> str:
 
 def targets_table(run: Run) -> list[str]:
     lines = ["| target | goal | measured (worst workload) | met |", "| --- | --- | --- | --- |"]
+    # Targets whose median and its interval fall on different sides of the goal.
+    unsure: list[str] = []
 
     def mark(ok: bool) -> str:
         return "(smoke)" if run.smoke else _mark(ok)
@@ -150,6 +173,7 @@ def targets_table(run: Run) -> list[str]:
         worst: tuple[str, float] | None,
         missing: str = "n/a",
         floor: str = "",
+        interval: tuple[float, float] | None = None,
     ) -> None:
         test: Callable[[float, float], bool] = {
             ">=": operator.ge,
@@ -159,25 +183,37 @@ def targets_table(run: Run) -> list[str]:
         shown = f"{sign} {goal:.1f}x"
         if worst is None:
             lines.append(f"| {label} | {shown} | {missing} | n/a |")
-        else:
-            met = mark(test(worst[1], goal))
-            lines.append(f"| {label} | {shown} | {worst[1]:.2f}x ({worst[0]}){floor} | {met} |")
+            return
+        met = test(worst[1], goal)
+        where = ", ".join(part for part in (worst[0], _interval_text(interval)) if part)
+        lines.append(f"| {label} | {shown} | {worst[1]:.2f}x ({where}){floor} | {mark(met)} |")
+        if interval is not None and not run.smoke and {test(v, goal) for v in interval} != {met}:
+            unsure.append(
+                f"{label}: the median {'meets' if met else 'misses'} {shown}, but its "
+                f"interval ({interval[0]:.2f}-{interval[1]:.2f}) reaches the other side"
+            )
+
+    def worst_of(
+        peer: str, of: Callable[[LoadResult], float], loads: list[Workload], higher: bool
+    ) -> tuple[tuple[str, float] | None, tuple[float, float] | None]:
+        worst = _worst(((w.name, _ratio(run, w, peer, of)) for w in loads), higher)
+        return worst, _interval(run, worst[0], peer, of) if worst else None
 
     for peer, goal in THROUGHPUT_VS.items():
-        worst = _worst(((w.name, _ratio(run, w, peer, _rps)) for w in run.loads), True)
-        row(f"throughput vs {peer}", goal, ">=", worst, _why_missing(run, peer))
+        worst, interval = worst_of(peer, _rps, run.loads, True)
+        row(f"throughput vs {peer}", goal, ">=", worst, _why_missing(run, peer), "", interval)
     for peer, goal in P99_VS.items():
-        worst = _worst(((w.name, _ratio(run, w, peer, _p99)) for w in run.loads), False)
+        worst, interval = worst_of(peer, _p99, run.loads, False)
         sign = "<" if goal == 1.0 else "<="  # "lower than" either, "at most" 0.2x Prism's
         # The bare route's own, on the same server: what no work of the mock's can beat.
         bare = _worst(((w.name, _ratio(run, w, peer, _p99, "ceiling")) for w in run.loads), False)
         floor = "" if bare is None else f"; the ceiling {bare[1]:.2f}x ({bare[0]})"
-        row(f"p99 vs {peer}", goal, sign, worst, _why_missing(run, peer), floor)
+        row(f"p99 vs {peer}", goal, sign, worst, _why_missing(run, peer), floor, interval)
     for goal in sorted({w.ceiling_goal for w in run.loads if w.ceiling_goal}, reverse=True):
         named = [w for w in run.loads if w.ceiling_goal == goal]
-        worst = _worst(((w.name, _ratio(run, w, "ceiling", _rps)) for w in named), True)
+        worst, interval = worst_of("ceiling", _rps, named, True)
         label = f"throughput vs ceiling ({', '.join(w.name.split('-')[0] for w in named)})"
-        row(label, goal, ">=", worst)
+        row(label, goal, ">=", worst, interval=interval)
     mock_ready, steady_ready = run.ready_s.get("mock"), run.ready_s.get("steady")
     if mock_ready is not None and steady_ready is not None:
         ratio = mock_ready / steady_ready
@@ -217,6 +253,9 @@ def targets_table(run: Run) -> list[str]:
             f"| `--log-level warning` vs `--no-access-log` req/s ({run.loads[1].name}) | "
             f"~1.0x (no cost) | {cost:.2f}x{floor} | {mark(cost >= 0.98)} |"
         )
+    if unsure:
+        lines += ["", "Not beyond this run's noise (the median and its interval disagree):", ""]
+        lines += [f"- {note}" for note in unsure]
     return lines
 
 
@@ -263,7 +302,8 @@ def _each_round(
     if not mine or not theirs or len(mine) < 2:
         return []
     shown = ("n/a" if ratio is None else f"{ratio:.2f}" for ratio in round_ratios(mine, theirs, of))
-    return [f"- {label}: " + " ".join(shown)]
+    interval = _interval_text(ratio_interval(mine, theirs, of))
+    return [f"- {label}: " + " ".join(shown) + (f" (the median's {interval})" if interval else "")]
 
 
 def _each_round_per_workload(run: Run, peer: str, of: Callable[[LoadResult], float]) -> list[str]:
@@ -402,7 +442,9 @@ def render(run: Run) -> str:
             f"round, {run.rounds} rounds (a {run.warmup} s warm-up before the first). Every "
             "server runs throughout; in each round each workload goes to each server in turn, "
             "in the opposite order the next round. A cell shows its median round; a ratio is "
-            "the median of its per-round ratios (the mock and the ceiling back to back)."
+            "the median of its per-round ratios (the mock and the ceiling back to back), "
+            f"with the median's {CONFIDENCE:.0%} confidence interval where there are rounds "
+            "enough: the rounds a binomial count puts around it (bench/median_interval.py)."
         )
     lines = [
         "# Benchmark results",

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from bench import steal
 from bench.inprocess import WallTimes
 from bench.load import LoadResult, parse_wrk
+from bench.median_interval import median_interval
 from bench.report import (
     Run,
     ceiling_rounds,
@@ -28,6 +29,7 @@ from bench.report import (
     paired_ratio,
     render,
     tail_shapes,
+    targets_table,
     unexpected,
 )
 from bench.run import BigImageTry, big_image_figures, round_order
@@ -221,6 +223,36 @@ def test_the_report_lists_each_rounds_ratio_to_the_ceiling_beside_their_median()
     assert f"| {single.name} | 9 | n/a | n/a | 0.80" in render(run)
     run.cells[("mock", single.name)] = _rounds(6)  # one round: nothing to list
     assert ceiling_rounds(run) == []
+
+
+def test_a_medians_interval_is_the_pair_of_order_statistics_the_tables_give() -> None:
+    # The distribution-free 95 % interval for a median, the k-th smallest and k-th largest
+    # of n values, as the usual tables give it: n = 6: 1st and 6th; 10: 2nd and 9th; 15: 4th
+    # and 12th; 20: 6th and 15th. By hand for 15: at most 3 of 15 fall below the median
+    # with chance 576 / 32768 = 1.8 % (<= 2.5 %), at most 4 with 1941 / 32768 = 5.9 %.
+    for n, interval in {6: (1, 6), 10: (2, 9), 15: (4, 12), 20: (6, 15)}.items():
+        assert median_interval([float(v) for v in range(n, 0, -1)]) == interval, n
+    # Five values: even the smallest and largest cover the median only 94 % of the time.
+    assert median_interval([1.0, 2.0, 3.0, 4.0, 5.0]) is None
+    assert median_interval([]) is None
+
+
+def test_the_report_says_when_a_met_target_is_within_its_runs_noise() -> None:
+    single = LOADS[0]  # the small JSON workload, whose goal is 0.8x the ceiling
+    run = _run({("mock", single.name): (200,), ("ceiling", single.name): (200,)})
+    run.smoke = False
+    # 15 rounds of the ceiling at 10; the mock's ratios, sorted: the 8th (the median) is
+    # 0.82, the 4th and 12th are 0.75 and 0.88.
+    mock = [5, 6, 7, 7.5, 8, 8, 8, 8.2, 8.3, 8.5, 8.6, 8.8, 9, 9.5, 10]
+    run.cells[("mock", single.name)] = _rounds(*mock[::-1])
+    run.cells[("ceiling", single.name)] = _rounds(*[10] * 15)
+    table = "\n".join(targets_table(run))
+    assert f"| 0.82x ({single.name}, 95% interval 0.75-0.88) | yes |" in table
+    assert "the median meets >= 0.8x, but its interval (0.75-0.88) reaches the other side" in table
+    assert ceiling_rounds(run)[3].endswith(" (the median's 95% interval 0.75-0.88)")
+    # The whole interval above the goal: met beyond this run's noise, nothing to add.
+    run.cells[("mock", single.name)] = _rounds(*[v + 2 for v in mock])
+    assert "the other side" not in "\n".join(targets_table(run))
 
 
 def test_the_report_sets_the_access_log_pair_beside_two_identical_mocks() -> None:

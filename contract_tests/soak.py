@@ -1,8 +1,9 @@
 """`make soak`: mixed valid and invalid requests at high concurrency against a running mock.
 
 It reports unexpected statuses and the mock's resident memory before, during and after,
-and reads /_mock/stats to show that the journal, the task memory and the image cache
-stay within their bounds. `make test` runs a small version (test_soak.py).
+and reads /_mock/stats to show that the journal, the task memory, the portrait links it
+remembers and the image cache stay within their bounds. `make test` runs a small version
+(test_soak.py).
 """
 
 from __future__ import annotations

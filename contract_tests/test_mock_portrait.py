@@ -272,9 +272,8 @@ def test_a_long_watermark_text_still_gives_a_link_the_mock_serves(client: TestCl
 
 
 def _link(client: TestClient, task_id: str, ask: str, **headers: str) -> str:
-    (url,) = post(client, {"task_id": task_id, "req_json": ask}, **headers).json()["data"][
-        "image_urls"
-    ]
+    data = post(client, {"task_id": task_id, "req_json": ask}, **headers).json()["data"]
+    (url,) = data["image_urls"]
     return str(url)
 
 

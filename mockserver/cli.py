@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-tasks",
         type=_positive,
         default=10_000,
-        help="portrait tasks remembered (LRU), and as many of their links",
+        help="portrait tasks remembered (LRU), and up to as many of their links",
     )
     parser.add_argument(
         "--journal-size", type=_count, default=200, help="requests kept in /_mock/requests"

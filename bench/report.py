@@ -97,7 +97,7 @@ def paired_ratio(
 ) -> float | None:
     """The median of the per-round ratios. Each round measures both servers one after the
     other, so a slow spell of the machine hits both sides of a ratio, not just one."""
-    ratios = [ratio for ratio in round_ratios(mine, theirs, of) if ratio is not None]
+    ratios = _known_ratios(mine, theirs, of)
     return statistics.median(ratios) if ratios else None
 
 
@@ -105,7 +105,13 @@ def ratio_interval(
     mine: list[LoadResult], theirs: list[LoadResult], of: Callable[[LoadResult], float]
 ) -> tuple[float, float] | None:
     """The 95 % confidence interval of paired_ratio's median (bench/median_interval.py)."""
-    return median_interval([r for r in round_ratios(mine, theirs, of) if r is not None])
+    return median_interval(_known_ratios(mine, theirs, of))
+
+
+def _known_ratios(
+    mine: list[LoadResult], theirs: list[LoadResult], of: Callable[[LoadResult], float]
+) -> list[float]:
+    return [ratio for ratio in round_ratios(mine, theirs, of) if ratio is not None]
 
 
 def _interval_text(interval: tuple[float, float] | None) -> str:
@@ -114,20 +120,19 @@ def _interval_text(interval: tuple[float, float] | None) -> str:
     return f"{CONFIDENCE:.0%} interval {interval[0]:.2f}-{interval[1]:.2f}"
 
 
+def _cells(
+    run: Run, load: Workload, peer: str, mine_name: str = "mock"
+) -> tuple[list[LoadResult], list[LoadResult]] | None:
+    """Both sides' rounds of a ratio on `load`, or None if either was not measured."""
+    mine, theirs = run.cells.get((mine_name, load.name)), run.cells.get((peer, load.name))
+    return (mine, theirs) if mine and theirs else None
+
+
 def _ratio(
     run: Run, load: Workload, peer: str, of: Callable[[LoadResult], float], mine_name: str = "mock"
 ) -> float | None:
-    mine, theirs = run.cells.get((mine_name, load.name)), run.cells.get((peer, load.name))
-    if not mine or not theirs:
-        return None
-    return paired_ratio(mine, theirs, of)
-
-
-def _interval(
-    run: Run, workload: str, peer: str, of: Callable[[LoadResult], float]
-) -> tuple[float, float] | None:
-    mine, theirs = run.cells.get(("mock", workload)), run.cells.get((peer, workload))
-    return ratio_interval(mine, theirs, of) if mine and theirs else None
+    cells = _cells(run, load, peer, mine_name)
+    return paired_ratio(*cells, of) if cells else None
 
 
 def ceiling_ratios(run: Run) -> dict[str, float]:
@@ -166,14 +171,25 @@ def targets_table(run: Run) -> list[str]:
     def mark(ok: bool) -> str:
         return "(smoke)" if run.smoke else _mark(ok)
 
+    def measured(
+        peer: str, of: Callable[[LoadResult], float], loads: list[Workload]
+    ) -> list[tuple[str, float, tuple[float, float] | None]]:
+        """Each workload's ratio to `peer` by `of`, with its median's interval."""
+        found = []
+        for load in loads:
+            cells = _cells(run, load, peer)
+            ratio = paired_ratio(*cells, of) if cells else None
+            if cells and ratio is not None:
+                found.append((load.name, ratio, ratio_interval(*cells, of)))
+        return found
+
     def row(
         label: str,
         goal: float,
         sign: str,
-        worst: tuple[str, float] | None,
+        found: list[tuple[str, float, tuple[float, float] | None]],
         missing: str = "n/a",
         floor: str = "",
-        interval: tuple[float, float] | None = None,
     ) -> None:
         test: Callable[[float, float], bool] = {
             ">=": operator.ge,
@@ -181,39 +197,42 @@ def targets_table(run: Run) -> list[str]:
             "<=": operator.le,
         }[sign]
         shown = f"{sign} {goal:.1f}x"
-        if worst is None:
+        if not found:
             lines.append(f"| {label} | {shown} | {missing} | n/a |")
             return
-        met = test(worst[1], goal)
-        where = ", ".join(part for part in (worst[0], _interval_text(interval)) if part)
-        lines.append(f"| {label} | {shown} | {worst[1]:.2f}x ({where}){floor} | {mark(met)} |")
-        if interval is not None and not run.smoke and {test(v, goal) for v in interval} != {met}:
-            unsure.append(
-                f"{label}: the median {'meets' if met else 'misses'} {shown}, but its "
-                f"interval ({interval[0]:.2f}-{interval[1]:.2f}) reaches the other side"
-            )
-
-    def worst_of(
-        peer: str, of: Callable[[LoadResult], float], loads: list[Workload], higher: bool
-    ) -> tuple[tuple[str, float] | None, tuple[float, float] | None]:
-        worst = _worst(((w.name, _ratio(run, w, peer, of)) for w in loads), higher)
-        return worst, _interval(run, worst[0], peer, of) if worst else None
+        pick = min if sign == ">=" else max  # the worst: the least throughput, the most p99
+        name, ratio, interval = pick(found, key=lambda each: each[1])
+        where = ", ".join(part for part in (name, _interval_text(interval)) if part)
+        met = mark(test(ratio, goal))
+        lines.append(f"| {label} | {shown} | {ratio:.2f}x ({where}){floor} | {met} |")
+        for name, ratio, interval in [] if run.smoke else found:
+            verdict = test(ratio, goal)
+            if interval is not None and {test(bound, goal) for bound in interval} != {verdict}:
+                unsure.append(
+                    f"{label}, {name}: the median {ratio:.2f}x {'meets' if verdict else 'misses'} "
+                    f"{shown}, but its interval ({interval[0]:.2f}-{interval[1]:.2f}) reaches "
+                    "the other side"
+                )
 
     for peer, goal in THROUGHPUT_VS.items():
-        worst, interval = worst_of(peer, _rps, run.loads, True)
-        row(f"throughput vs {peer}", goal, ">=", worst, _why_missing(run, peer), "", interval)
+        row(
+            f"throughput vs {peer}",
+            goal,
+            ">=",
+            measured(peer, _rps, run.loads),
+            _why_missing(run, peer),
+        )
     for peer, goal in P99_VS.items():
-        worst, interval = worst_of(peer, _p99, run.loads, False)
         sign = "<" if goal == 1.0 else "<="  # "lower than" either, "at most" 0.2x Prism's
         # The bare route's own, on the same server: what no work of the mock's can beat.
         bare = _worst(((w.name, _ratio(run, w, peer, _p99, "ceiling")) for w in run.loads), False)
         floor = "" if bare is None else f"; the ceiling {bare[1]:.2f}x ({bare[0]})"
-        row(f"p99 vs {peer}", goal, sign, worst, _why_missing(run, peer), floor, interval)
+        found = measured(peer, _p99, run.loads)
+        row(f"p99 vs {peer}", goal, sign, found, _why_missing(run, peer), floor)
     for goal in sorted({w.ceiling_goal for w in run.loads if w.ceiling_goal}, reverse=True):
         named = [w for w in run.loads if w.ceiling_goal == goal]
-        worst, interval = worst_of("ceiling", _rps, named, True)
         label = f"throughput vs ceiling ({', '.join(w.name.split('-')[0] for w in named)})"
-        row(label, goal, ">=", worst, interval=interval)
+        row(label, goal, ">=", measured("ceiling", _rps, named))
     mock_ready, steady_ready = run.ready_s.get("mock"), run.ready_s.get("steady")
     if mock_ready is not None and steady_ready is not None:
         ratio = mock_ready / steady_ready
